@@ -1,0 +1,48 @@
+namespace MicroShop.AppHost.Infrastructure;
+
+// One AppHost run in local mode: a fresh data folder, and free loopback ports so that the run never
+// clashes with servers already on the machine or with another run.
+public sealed class LocalRun(IDistributedApplicationBuilder builder, string dataDirectory, string scriptDirectory)
+{
+    private static readonly TimeSpan StaleRunAge = TimeSpan.FromDays(1);
+
+    public static LocalRun Create(IDistributedApplicationBuilder builder)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "microshop");
+        RemoveStaleRuns(root);
+
+        var dataDirectory = Path.Combine(root, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+        Directory.CreateDirectory(dataDirectory);
+
+        var scriptDirectory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "eng", "local"));
+        return new LocalRun(builder, dataDirectory, scriptDirectory);
+    }
+
+    public IResourceBuilder<LocalServerResource> AddServer(string name, string script, Func<int, string> connectionString)
+    {
+        var port = FreeTcpPort.Find();
+        var scriptPath = Path.Combine(scriptDirectory, script);
+        var resource = new LocalServerResource(name, scriptPath, scriptDirectory, connectionString(port));
+
+        return builder.AddResource(resource)
+            .WithArgs(scriptPath)
+            .WithEnvironment("DATA_DIR", Path.Combine(dataDirectory, name))
+            .WithEndpoint(port: port, targetPort: port, name: "tcp", scheme: "tcp", env: "PORT", isProxied: false);
+    }
+
+    private static void RemoveStaleRuns(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var run in new DirectoryInfo(root).EnumerateDirectories())
+        {
+            if (DateTime.UtcNow - run.CreationTimeUtc > StaleRunAge)
+            {
+                run.Delete(recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+var builder = DistributedApplication.CreateBuilder(args);
+
+var infrastructure = builder.AddInfrastructure(InfrastructureModes.Resolve(builder));
+
+var products = builder.AddProject<Projects.MicroShop_Products>("products")
+    .WithReference(infrastructure.ProductsDatabase, InfrastructureResources.ProductsDatabaseConnection)
+    .WaitFor(infrastructure.ProductsDatabase)
+    .WithReference(infrastructure.MessageBroker)
+    .WaitFor(infrastructure.MessageBroker)
+    .WithGrpcHealthCheck();
+
+var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
+    .WithReference(infrastructure.OrdersDatabase, InfrastructureResources.OrdersDatabaseConnection)
+    .WaitFor(infrastructure.OrdersDatabase)
+    .WithReference(infrastructure.MessageBroker)
+    .WaitFor(infrastructure.MessageBroker)
+    .WithReference(products)
+    .WaitFor(products)
+    .WithGrpcHealthCheck();
+
+builder.AddProject<Projects.MicroShop_Gateway>("gateway")
+    .WithExternalHttpEndpoints()
+    .WithReference(products)
+    .WaitFor(products)
+    .WithReference(orders)
+    .WaitFor(orders)
+    .WithHttpHealthCheck("/health");
+
+await builder.Build().RunAsync();

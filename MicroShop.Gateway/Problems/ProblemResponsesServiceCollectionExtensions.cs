@@ -1,0 +1,24 @@
+using System.Diagnostics;
+
+namespace MicroShop.Gateway.Problems;
+
+// Every error the Gateway returns is RFC 7807 problem+json: unknown routes and methods (status code pages),
+// unreadable requests, failures of the services behind it, and anything unexpected.
+public static class ProblemResponsesServiceCollectionExtensions
+{
+    public static IServiceCollection AddProblemResponses(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+
+        // Order matters: the first handler that recognises the exception writes the response.
+        services.AddExceptionHandler<UnreadableRequestExceptionHandler>();
+        services.AddExceptionHandler<RpcExceptionHandler>();
+
+        // Minimal APIs then throw on unreadable bodies and parameters instead of answering an empty 400,
+        // so the handler above can say what was wrong.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        return services;
+    }
+}

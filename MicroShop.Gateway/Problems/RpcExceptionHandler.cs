@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace MicroShop.Gateway.Problems;
+
+// A failed call to a service behind the Gateway becomes a problem response with the mapped status.
+// Client errors carry the service's own message and field violations; server errors say nothing internal.
+public sealed class RpcExceptionHandler(IProblemDetailsService problemDetails, ILogger<RpcExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not RpcException rpc)
+        {
+            return false;
+        }
+
+        var status = GrpcStatusCodes.ToHttpStatus(rpc.StatusCode);
+        var problem = rpc.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>() is { } badRequest
+            ? new HttpValidationProblemDetails(ToErrors(badRequest))
+            : new ProblemDetails();
+        problem.Status = status;
+        problem.Detail = status switch
+        {
+            StatusCodes.Status503ServiceUnavailable => "A service behind the gateway is unavailable. Try again shortly.",
+            StatusCodes.Status504GatewayTimeout => "A service behind the gateway did not answer in time.",
+            >= StatusCodes.Status500InternalServerError => "An unexpected error occurred behind the gateway.",
+            _ => rpc.Status.Detail,
+        };
+
+        if (status >= StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "gRPC call failed with {StatusCode}: {Detail}", rpc.StatusCode, rpc.Status.Detail);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static Dictionary<string, string[]> ToErrors(Google.Rpc.BadRequest badRequest) =>
+        badRequest.FieldViolations
+            .GroupBy(violation => JsonFieldPath.FromProtoFieldPath(violation.Field))
+            .ToDictionary(group => group.Key, group => group.Select(violation => violation.Description).ToArray());
+}

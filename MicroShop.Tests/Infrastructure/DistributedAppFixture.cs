@@ -1,0 +1,82 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroShop.Tests.Infrastructure;
+
+// Starts the real AppHost once (local infrastructure here: RabbitMQ, PostgreSQL and MongoDB run as executables)
+// and waits until every resource reports healthy.
+public sealed class DistributedAppFixture : IAsyncLifetime
+{
+    public static readonly string[] Resources = ["rabbitmq", "postgres", "mongodb", "products", "orders", "gateway"];
+
+    // Cold start on two cores: RabbitMQ alone takes several seconds, and each project is started with `dotnet`.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan RestartTimeout = TimeSpan.FromMinutes(3);
+
+    private DistributedApplication? app;
+
+    public DistributedApplication App => app ?? throw new InvalidOperationException("The application has not started.");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(timeout.Token);
+        app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        await Task.WhenAll(Resources.Select(resource =>
+            app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway");
+
+    public GrpcChannel CreateGrpcChannel(string resourceName) =>
+        GrpcChannel.ForAddress(App.GetEndpoint(resourceName, "http"));
+
+    public async Task<string> GetConnectionStringAsync(string resourceName) =>
+        await App.GetConnectionStringAsync(resourceName)
+        ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
+
+    public async Task StopResourceAsync(string resourceName)
+    {
+        using var timeout = new CancellationTokenSource(RestartTimeout);
+        await ExecuteCommandAsync(resourceName, KnownResourceCommands.StopCommand, timeout.Token);
+        await App.ResourceNotifications.WaitForResourceAsync(
+            resourceName, state => state.Snapshot.State?.Text is "Exited" or "Finished", timeout.Token);
+    }
+
+    public async Task StartResourceAsync(string resourceName)
+    {
+        using var timeout = new CancellationTokenSource(RestartTimeout);
+        await ExecuteCommandAsync(resourceName, KnownResourceCommands.StartCommand, timeout.Token);
+        await App.ResourceNotifications.WaitForResourceAsync(resourceName, KnownResourceStates.Running, timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, timeout.Token);
+    }
+
+    public async Task RestartResourceAsync(string resourceName)
+    {
+        await StopResourceAsync(resourceName);
+        await StartResourceAsync(resourceName);
+    }
+
+    private async Task ExecuteCommandAsync(string resourceName, string command, CancellationToken cancellationToken)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resourceName, command, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"'{command}' on {resourceName} failed: {result.Message}");
+        }
+    }
+}

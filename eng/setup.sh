@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what MicroShop's local mode needs and is missing, from Debian's packages and npm only.
+# Idempotent: a second run installs nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+
+missing=()
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The MongoDB stand-in's pinned dependencies (only used where no mongod is on PATH).
+standin=eng/mongo-standin
+if [ -f "$standin/package-lock.json" ] && [ ! "$standin/node_modules/.package-lock.json" -nt "$standin/package-lock.json" ]; then
+  echo "setup: installing the MongoDB stand-in's npm packages"
+  (cd "$standin" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+echo "setup: ready (RabbitMQ, PostgreSQL, $(command -v mongod >/dev/null && echo mongod || echo 'MongoDB stand-in'))"
