@@ -4,8 +4,6 @@ namespace MicroShop.Orders.Data;
 
 public sealed class OrderEntityTypeConfiguration : IEntityTypeConfiguration<Order>
 {
-    public const string IdempotencyKeyIndex = "ix_orders_user_id_idempotency_key";
-
     private const string MoneyType = "numeric(18,2)";
 
     public void Configure(EntityTypeBuilder<Order> order)
@@ -31,7 +29,7 @@ public sealed class OrderEntityTypeConfiguration : IEntityTypeConfiguration<Orde
         order.HasIndex(o => new { o.Status, o.CreatedAt }).HasDatabaseName("ix_orders_status_created_at");
         order.HasIndex(o => o.CreatedAt).HasDatabaseName("ix_orders_created_at");
         order.HasIndex(o => new { o.UserId, o.IdempotencyKey })
-            .HasDatabaseName(IdempotencyKeyIndex)
+            .HasDatabaseName("ix_orders_user_id_idempotency_key")
             .IsUnique()
             .HasFilter("idempotency_key IS NOT NULL");
 

@@ -13,8 +13,6 @@ public sealed class OrderingService(
     TimeProvider timeProvider,
     ILogger<OrderingService> logger) : Ordering.OrderingBase
 {
-    private const string UniqueViolation = "23505";
-
     public override async Task<Contract.Order> CreateOrder(CreateOrderRequest request, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
@@ -41,12 +39,13 @@ public sealed class OrderingService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (idempotencyKey is not null && IsIdempotencyKeyConflict(exception))
+        catch (DbUpdateException exception) when (idempotencyKey is not null && IsUniqueViolation(exception))
         {
-            // A concurrent create with the same key inserted first: both callers get the winner's order.
+            // A concurrent create with the same key inserted first (or a retried insert had in fact committed):
+            // every caller gets the order that is stored.
             db.ChangeTracker.Clear();
-            var winner = await FindByIdempotencyKeyAsync(request.UserId, idempotencyKey, cancellationToken);
-            return winner?.ToContract() ?? throw new InvalidOperationException("The conflicting order has disappeared.", exception);
+            var stored = await FindByIdempotencyKeyAsync(request.UserId, idempotencyKey, cancellationToken);
+            return stored?.ToContract() ?? throw new InvalidOperationException("No order holds the conflicting key.", exception);
         }
 
         return order.ToContract();
@@ -136,12 +135,8 @@ public sealed class OrderingService(
         }
     }
 
-    private static bool IsIdempotencyKeyConflict(DbUpdateException exception) =>
-        exception.InnerException is PostgresException
-        {
-            SqlState: UniqueViolation,
-            ConstraintName: OrderEntityTypeConfiguration.IdempotencyKeyIndex,
-        };
+    private static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     // ObjectIds are case-insensitive hexadecimal; MongoDB writes them in lower case.
     private static string NormalizeProductId(string productId) => productId.ToLowerInvariant();
