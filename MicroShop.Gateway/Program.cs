@@ -1,3 +1,5 @@
+using MicroShop.Gateway.Apis;
+using MicroShop.Gateway.DeadLetters;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -5,6 +7,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
+
+// Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.
+builder.AddRabbitMQClient("rabbitmq", settings => settings.DisableHealthChecks = true);
+builder.Services.AddSingleton<DeadLetterQueues>();
 
 var app = builder.Build();
 
@@ -14,5 +20,6 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
+app.MapAdminApi();
 
 app.Run();
