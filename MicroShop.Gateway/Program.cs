@@ -1,6 +1,7 @@
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Gateway.Apis;
+using MicroShop.Gateway.DeadLetters;
 using MicroShop.Gateway.Orders;
 using Scalar.AspNetCore;
 
@@ -14,6 +15,10 @@ builder.Services.AddGrpcClient<Ordering.OrderingClient>(options => options.Addre
 builder.Services.AddGrpcClient<ProductCatalog.ProductCatalogClient>(options => options.Address = new Uri("http://products"));
 builder.Services.AddScoped<ProductNames>();
 
+// Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.
+builder.AddRabbitMQClient("rabbitmq", settings => settings.DisableHealthChecks = true);
+builder.Services.AddSingleton<DeadLetterQueues>();
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -22,7 +27,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
-
+app.MapAdminApi();
 app.MapOrdersApi();
 
 app.Run();
