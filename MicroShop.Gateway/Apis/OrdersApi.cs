@@ -8,7 +8,7 @@ public static class OrdersApi
 {
     private const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static RouteGroupBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/orders").WithTags("Orders");
 
@@ -50,7 +50,7 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        return api;
+        return app;
     }
 
     public static async Task<Created<OrderResponse>> CreateOrderAsync(
