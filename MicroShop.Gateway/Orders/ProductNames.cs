@@ -7,7 +7,7 @@ namespace MicroShop.Gateway.Orders;
 public sealed class ProductNames(ProductCatalog.ProductCatalogClient catalog, ILogger<ProductNames> logger)
 {
     // Short enough that a stopped catalog (connection retries included) barely delays the answer.
-    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<IReadOnlyDictionary<string, string>> LookupAsync(IEnumerable<string> productIds, CancellationToken cancellationToken)
     {
