@@ -13,6 +13,9 @@ public sealed class OrderingService(
     TimeProvider timeProvider,
     ILogger<OrderingService> logger) : Ordering.OrderingBase
 {
+    // Well inside the Gateway's attempt timeout, so a stopped catalog is answered UNAVAILABLE, not timed out and retried.
+    private static readonly TimeSpan CatalogTimeout = TimeSpan.FromSeconds(5);
+
     public override async Task<Contract.Order> CreateOrder(CreateOrderRequest request, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
@@ -125,7 +128,10 @@ public sealed class OrderingService(
         request.Ids.AddRange(productIds.Select(NormalizeProductId).Distinct());
         try
         {
-            var response = await catalog.GetProductsByIdsAsync(request, cancellationToken: cancellationToken);
+            var response = await catalog.GetProductsByIdsAsync(
+                request,
+                deadline: DateTime.UtcNow.Add(CatalogTimeout),
+                cancellationToken: cancellationToken);
             return response.Items.ToDictionary(product => product.Id, StringComparer.OrdinalIgnoreCase);
         }
         catch (RpcException exception) when (exception.StatusCode != StatusCode.Cancelled)
