@@ -1,3 +1,4 @@
+using MicroShop.Gateway.Apis;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -5,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
+builder.Services.AddProductCatalogClient();
 
 var app = builder.Build();
 
@@ -14,5 +16,6 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
+app.MapProductsApi();
 
 app.Run();
