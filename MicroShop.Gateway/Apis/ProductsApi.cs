@@ -58,18 +58,20 @@ public static class ProductsApi
         return app;
     }
 
+    // What is absent is left to the service's defaults (page 1 of 20, every category, active or not).
     public static async Task<Ok<ProductPage>> ListProducts(
-        [AsParameters] ProductListQuery query, ProductCatalog.ProductCatalogClient catalog, CancellationToken cancellationToken)
+        string? category, bool? isActive, int? page, int? pageSize, ProductCatalog.ProductCatalogClient catalog,
+        CancellationToken cancellationToken)
     {
-        var request = new ListProductsRequest { Category = query.Category ?? "", IsActive = query.IsActive };
-        if (query.Page is { } page)
+        var request = new ListProductsRequest { Category = category ?? "", IsActive = isActive };
+        if (page is { } pageNumber)
         {
-            request.Page = page;
+            request.Page = pageNumber;
         }
 
-        if (query.PageSize is { } pageSize)
+        if (pageSize is { } size)
         {
-            request.PageSize = pageSize;
+            request.PageSize = size;
         }
 
         var response = await catalog.ListProductsAsync(request, cancellationToken: cancellationToken);
@@ -147,7 +149,7 @@ public static class ProductsApi
     private static ValidationProblem PriceNotCarried() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>
         {
-            ["price"] = ["price cannot be represented exactly: it has too many digits."],
+            ["price"] = ["This price has too many digits to be carried exactly."],
         });
 
     private static ProblemHttpResult PreconditionFailed(string detail) =>

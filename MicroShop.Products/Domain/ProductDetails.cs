@@ -22,43 +22,43 @@ public sealed record ProductDetails(
 
         if (string.IsNullOrWhiteSpace(Name))
         {
-            errors.Add(new("name", "name is required."));
+            errors.Add(new("name", "A name is required."));
         }
         else if (Name.Length > MaxNameLength)
         {
-            errors.Add(new("name", $"name must be at most {MaxNameLength} characters."));
+            errors.Add(new("name", $"A name has at most {MaxNameLength} characters."));
         }
 
         if (Description.Length > MaxDescriptionLength)
         {
-            errors.Add(new("description", $"description must be at most {MaxDescriptionLength} characters."));
+            errors.Add(new("description", $"A description has at most {MaxDescriptionLength} characters."));
         }
 
         if (Price is not { } price)
         {
-            errors.Add(new("price", "price is required."));
+            errors.Add(new("price", "A price is required."));
         }
         else if (price < 0 || price > MaxPrice)
         {
-            errors.Add(new("price", $"price must be between 0 and {MaxPrice:N0}."));
+            errors.Add(new("price", $"A price is between 0 and {MaxPrice:N0}."));
         }
         else if (decimal.Round(price, PriceDecimals) != price)
         {
-            errors.Add(new("price", $"price must have at most {PriceDecimals} decimal places."));
+            errors.Add(new("price", $"A price has at most {PriceDecimals} decimal places."));
         }
 
         if (Quantity < 0)
         {
-            errors.Add(new("quantity", "quantity must be 0 or more."));
+            errors.Add(new("quantity", "A quantity is 0 or more."));
         }
 
         if (string.IsNullOrWhiteSpace(Category))
         {
-            errors.Add(new("category", "category is required."));
+            errors.Add(new("category", "A category is required."));
         }
         else if (Category.Length > MaxCategoryLength)
         {
-            errors.Add(new("category", $"category must be at most {MaxCategoryLength} characters."));
+            errors.Add(new("category", $"A category has at most {MaxCategoryLength} characters."));
         }
 
         return errors;

@@ -15,12 +15,12 @@ public sealed record ProductQuery(string? Category, bool? IsActive, int Page, in
         var errors = new List<ValidationError>();
         if (Page < 1)
         {
-            errors.Add(new("page", "page must be 1 or more."));
+            errors.Add(new("page", "A page number is 1 or more."));
         }
 
         if (PageSize is < 1 or > MaxPageSize)
         {
-            errors.Add(new("page_size", $"page_size must be between 1 and {MaxPageSize}."));
+            errors.Add(new("page_size", $"A page size is between 1 and {MaxPageSize}."));
         }
 
         return errors;

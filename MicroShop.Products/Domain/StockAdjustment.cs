@@ -11,5 +11,5 @@ public readonly record struct StockAdjustment(int Delta)
     public long MaximumStockBefore => int.MaxValue - Math.Max(0L, Delta);
 
     public IReadOnlyList<ValidationError> Validate() =>
-        Delta == 0 ? [new ValidationError("delta", "delta must not be zero.")] : [];
+        Delta == 0 ? [new ValidationError("delta", "A stock adjustment is not zero.")] : [];
 }

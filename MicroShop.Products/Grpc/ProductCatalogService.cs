@@ -72,7 +72,7 @@ public sealed class ProductCatalogService(ProductRepository products) : ProductC
     {
         if (request.Ids.Count > MaxIdsPerLookup)
         {
-            throw CatalogErrors.InvalidArgument([new ValidationError("ids", $"ids must hold at most {MaxIdsPerLookup} ids.")]);
+            throw CatalogErrors.InvalidArgument([new ValidationError("ids", $"At most {MaxIdsPerLookup} ids at once.")]);
         }
 
         // An id that is not well-formed names no product, so it is absent like any unknown one.
@@ -108,7 +108,7 @@ public sealed class ProductCatalogService(ProductRepository products) : ProductC
     private static ObjectId ParseId(string text) =>
         ObjectId.TryParse(text, out var id)
             ? id
-            : throw CatalogErrors.InvalidArgument([new ValidationError("id", "id must be 24 hexadecimal digits.")]);
+            : throw CatalogErrors.InvalidArgument([new ValidationError("id", "A product id is 24 hexadecimal digits.")]);
 
     private static void ThrowIfInvalid(IReadOnlyList<ValidationError> errors)
     {

@@ -38,7 +38,7 @@ public static class ProductMessages
         }
 
         return [.. errors.Where(error => error.Field != "price"),
-            new ValidationError("price", "price must be a DecimalValue whose nanos are within ±999,999,999 and share the sign of units.")];
+            new ValidationError("price", "A price's nanos are within ±999,999,999 and share the sign of its units.")];
     }
 
     private static decimal? ToPrice(this DecimalValue price) =>
