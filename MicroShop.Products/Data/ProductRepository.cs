@@ -66,6 +66,7 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
             filter &= Filter.Eq(product => product.Version, version);
         }
 
+        // Only the fields a client writes are taken from here; the stored version is incremented instead.
         var replacement = details.ToProduct(id.ToString(), version: 0);
         var update = Update
             .Set(product => product.Name, replacement.Name)

@@ -12,7 +12,7 @@ public sealed class ProductCatalogService(ProductRepository products) : ProductC
     public override async Task<ProductMessage> CreateProduct(CreateProductRequest request, ServerCallContext context)
     {
         var details = request.ToDetails();
-        ThrowIfInvalid(details.Validate(request.Price));
+        ThrowIfInvalid(details.ValidateWithWirePrice(request.Price));
 
         var product = await products.InsertAsync(details, context.CancellationToken);
         return product.ToMessage();
@@ -48,7 +48,7 @@ public sealed class ProductCatalogService(ProductRepository products) : ProductC
     {
         var id = ParseId(request.Id);
         var details = request.ToDetails();
-        ThrowIfInvalid(details.Validate(request.Price));
+        ThrowIfInvalid(details.ValidateWithWirePrice(request.Price));
 
         var expectedVersion = request.ExpectedVersion;
         if (await products.ReplaceAsync(id, details, expectedVersion, context.CancellationToken) is { } product)

@@ -29,7 +29,7 @@ public static class ProductMessages
         new(request.Name, request.Description, request.Price?.ToPrice(), request.Quantity, request.Category, request.IsActive);
 
     // The domain's rules, plus the one the wire adds: a price that is not a well-formed DecimalValue.
-    public static IReadOnlyList<ValidationError> Validate(this ProductDetails details, DecimalValue? price)
+    public static IReadOnlyList<ValidationError> ValidateWithWirePrice(this ProductDetails details, DecimalValue? price)
     {
         var errors = details.Validate();
         if (price is null || price.ToPrice() is not null)
