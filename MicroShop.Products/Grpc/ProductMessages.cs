@@ -1,6 +1,7 @@
 using MicroShop.Contracts.Common.V1;
 using MicroShop.Contracts.Products.V1;
 using Product = MicroShop.Products.Domain.Product;
+using ProductMessage = MicroShop.Contracts.Products.V1.Product;
 
 namespace MicroShop.Products.Grpc;
 
@@ -10,7 +11,7 @@ public static class ProductMessages
     // nanos holds nine decimal digits and carries the sign of units.
     private const int MaxNanos = 999_999_999;
 
-    public static Contracts.Products.V1.Product ToMessage(this Product product) => new()
+    public static ProductMessage ToMessage(this Product product) => new()
     {
         Id = product.Id,
         Name = product.Name,
