@@ -19,6 +19,7 @@ var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WithGrpcHealthCheck();
 
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
+    .WithReference(infrastructure.MessageBroker)
     .WithExternalHttpEndpoints()
     .WithReference(products)
     .WaitFor(products)

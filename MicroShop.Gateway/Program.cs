@@ -1,4 +1,5 @@
 using MicroShop.Gateway.Apis;
+using MicroShop.Gateway.DeadLetters;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,10 @@ builder.AddServiceDefaults();
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
 builder.Services.AddProductCatalogClient();
+
+// Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.
+builder.AddRabbitMQClient("rabbitmq", settings => settings.DisableHealthChecks = true);
+builder.Services.AddSingleton<DeadLetterQueues>();
 
 var app = builder.Build();
 
@@ -17,5 +22,6 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
 app.MapProductsApi();
+app.MapAdminApi();
 
 app.Run();

@@ -26,7 +26,7 @@ public sealed class GrpcHealthCheck(IResourceWithEndpoints resource) : IHealthCh
         }
         catch (Grpc.Core.RpcException exception)
         {
-            return HealthCheckResult.Unhealthy($"{resource.Name} does not answer: {exception.Status.Detail}", exception);
+            return HealthCheckResult.Unhealthy($"{resource.Name} does not answer: {exception.Status.Detail}");
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class ServerProbeHealthCheck(IResourceWithConnectionString resourc
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"{resource.Name} does not answer: {exception.Message}", exception);
+            return HealthCheckResult.Unhealthy($"{resource.Name} does not answer: {exception.Message}");
         }
     }
 }

@@ -1,0 +1,20 @@
+namespace MicroShop.Contracts.Messages;
+
+// The saga's RabbitMQ topology: two durable topic exchanges, one per direction, and one queue per consumer side.
+public static class MessageTopology
+{
+    public const string ProductsExchange = "products_exchange";
+    public const string OrderCreatedRoutingKey = "order.created";
+    public const string OrderCancelledRoutingKey = "order.cancelled";
+    public const string ProductReservationQueue = "product_reservation_queue";
+
+    public const string OrdersExchange = "orders_exchange";
+    public const string ProductsReservedRoutingKey = "reservation.succeeded";
+    public const string ProductReservationFailedRoutingKey = "reservation.failed";
+    public const string ReservationOutcomeQueue = "order_reservation_outcome_queue";
+
+    // MassTransit moves a message that exhausted its retries to "<queue>_error".
+    public const string ErrorQueueSuffix = "_error";
+
+    public static IReadOnlyList<string> ConsumerQueues { get; } = [ProductReservationQueue, ReservationOutcomeQueue];
+}

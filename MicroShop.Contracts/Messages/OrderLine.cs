@@ -1,0 +1,3 @@
+namespace MicroShop.Contracts.Messages;
+
+public sealed record OrderLine(string ProductId, int Quantity);

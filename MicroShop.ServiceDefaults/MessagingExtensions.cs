@@ -1,0 +1,69 @@
+using MassTransit;
+using MicroShop.Contracts.Messages;
+using Microsoft.Extensions.Configuration;
+using RabbitMQ.Client;
+
+namespace Microsoft.Extensions.Hosting;
+
+// MassTransit on RabbitMQ with the saga's topology, for every service that takes part in the saga.
+// Durable exchanges and queues, persistent messages and publisher confirms are MassTransit's defaults
+// and stay on; a message is acknowledged only after its consumer has finished.
+public static class MessagingExtensions
+{
+    private const string ConnectionName = "rabbitmq";
+
+    public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator> configureConsumers)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var broker = new Uri(builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is missing."));
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            configureConsumers(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker, host =>
+                {
+                    var credentials = broker.UserInfo.Split(':', 2);
+                    host.Username(Uri.UnescapeDataString(credentials[0]));
+                    host.Password(Uri.UnescapeDataString(credentials.ElementAtOrDefault(1) ?? ""));
+                });
+
+                PublishOn<OrderCreated>(rabbit, MessageTopology.ProductsExchange, MessageTopology.OrderCreatedRoutingKey);
+                PublishOn<OrderCancelled>(rabbit, MessageTopology.ProductsExchange, MessageTopology.OrderCancelledRoutingKey);
+                PublishOn<ProductsReserved>(rabbit, MessageTopology.OrdersExchange, MessageTopology.ProductsReservedRoutingKey);
+                PublishOn<ProductReservationFailed>(rabbit, MessageTopology.OrdersExchange, MessageTopology.ProductReservationFailedRoutingKey);
+
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        return builder;
+    }
+
+    // Binds a consumer's queue to the topic exchange for one routing key, instead of MassTransit's
+    // exchange-per-message-type convention.
+    public static void BindTopic(this IReceiveEndpointConfigurator endpoint, string exchange, string routingKey)
+    {
+        if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            return;
+        }
+
+        rabbit.ConfigureConsumeTopology = false;
+        rabbit.Bind(exchange, binding =>
+        {
+            binding.ExchangeType = ExchangeType.Topic;
+            binding.RoutingKey = routingKey;
+        });
+    }
+
+    private static void PublishOn<TMessage>(IRabbitMqBusFactoryConfigurator rabbit, string exchange, string routingKey)
+        where TMessage : class
+    {
+        rabbit.Message<TMessage>(message => message.SetEntityName(exchange));
+        rabbit.Publish<TMessage>(publish => publish.ExchangeType = ExchangeType.Topic);
+        rabbit.Send<TMessage>(send => send.UseRoutingKeyFormatter(_ => routingKey));
+    }
+}

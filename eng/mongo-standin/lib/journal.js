@@ -1,0 +1,218 @@
+'use strict';
+// Append-only journal, one file per database.
+//
+// Record framing: uint32 LE payload length, uint32 LE CRC-32 of the payload,
+// payload = one BSON document. A torn tail (short record or CRC mismatch,
+// e.g. after SIGKILL or power loss mid-write) ends the replay; everything
+// before it was fsync'ed before any client saw an acknowledgement.
+//
+// Group commit: commands execute synchronously in memory and append their
+// records to an in-memory buffer. Replies are held in the Committer until the
+// buffers that were pending when they were produced have been written and
+// fdatasync'ed, so one write + one fdatasync covers every command of an
+// event-loop turn (and everything that arrives while a sync is in flight).
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const wire = require('./wire');
+
+const HEADER = 8;
+
+function frame(record) {
+  const payload = wire.encode(record);
+  const head = Buffer.alloc(HEADER);
+  head.writeUInt32LE(payload.length, 0);
+  head.writeUInt32LE(zlib.crc32(payload), 4);
+  return [head, payload];
+}
+
+/** Reads every intact record; reports where the valid prefix ends. */
+function readRecords(file) {
+  const buf = fs.readFileSync(file);
+  const records = [];
+  let offset = 0;
+  while (buf.length - offset >= HEADER) {
+    const length = buf.readUInt32LE(offset);
+    const crc = buf.readUInt32LE(offset + 4);
+    if (length < 5 || offset + HEADER + length > buf.length) break;
+    const payload = buf.subarray(offset + HEADER, offset + HEADER + length);
+    if (zlib.crc32(payload) !== crc) break;
+    records.push(wire.decode(payload));
+    offset += HEADER + length;
+  }
+  return { records, validBytes: offset, totalBytes: buf.length };
+}
+
+function fsyncDir(dir) {
+  const fd = fs.openSync(dir, 'r');
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+}
+
+class Journal {
+  constructor(file, committer) {
+    this.file = file;
+    this.committer = committer;
+    this.pending = [];
+    this.size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+    this.fd = fs.openSync(file, 'a');
+    if (this.size === 0) fsyncDir(path.dirname(file)); // make the new file's directory entry durable
+    this.compactedSize = this.size;
+    this.writeChain = Promise.resolve();
+    this.inFlight = 0; // writes/syncs not yet completed on the current fd
+  }
+
+  append(record) {
+    this.pending.push(...frame(record));
+    this.committer.markDirty(this);
+  }
+
+  /**
+   * Writes everything appended so far, then fdatasyncs. Writes are chained so
+   * they reach the file in append order; syncs may overlap, which lets a new
+   * group start while the previous one is still waiting for the disk.
+   */
+  flush() {
+    if (!this.pending.length) return this.writeChain;
+    const chunk = Buffer.concat(this.pending);
+    this.pending = [];
+    const fd = this.fd;
+    this.writeChain = this.writeChain.then(() => new Promise((resolve, reject) => {
+      fs.write(fd, chunk, 0, chunk.length, null, (e) => (e ? reject(e) : resolve()));
+    }));
+    this.size += chunk.length;
+    this.inFlight++;
+    return this.writeChain
+      .then(() => new Promise((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve()))))
+      .finally(() => this.inFlight--);
+  }
+
+  /** Log grew well beyond the data it describes and no I/O is using the fd. */
+  wantsCompaction() {
+    return this.inFlight === 0 && this.size > 64 * 1024 * 1024 && this.size > 4 * this.compactedSize;
+  }
+
+  /**
+   * Atomically replaces the file with `records` (a snapshot of current state).
+   * The snapshot already reflects every pending record, so those are dropped.
+   */
+  rewrite(records) {
+    const tmp = this.file + '.tmp';
+    const fd = fs.openSync(tmp, 'w');
+    let size = 0;
+    try {
+      const parts = [];
+      let partsSize = 0;
+      const spill = () => {
+        const buf = Buffer.concat(parts);
+        fs.writeSync(fd, buf);
+        size += buf.length;
+        parts.length = 0;
+        partsSize = 0;
+      };
+      for (const record of records) {
+        for (const p of frame(record)) { parts.push(p); partsSize += p.length; }
+        if (partsSize > 4 * 1024 * 1024) spill();
+      }
+      spill();
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, this.file);
+    fsyncDir(path.dirname(this.file));
+    fs.closeSync(this.fd);
+    this.fd = fs.openSync(this.file, 'a');
+    this.pending = [];
+    this.size = size;
+    this.compactedSize = size;
+  }
+
+  close() {
+    fs.closeSync(this.fd);
+  }
+
+  /** Deletes the file (database dropped and compacted away). */
+  remove() {
+    this.close();
+    fs.rmSync(this.file, { force: true });
+    fsyncDir(path.dirname(this.file));
+  }
+}
+
+class Committer {
+  constructor(onError) {
+    this.dirty = new Set();
+    this.waiting = [];
+    this.scheduled = false;
+    this.inFlight = 0; // groups whose sync has not completed yet
+    this.nextGroup = 0;
+    this.groups = new Map(); // group number -> { done, replies }
+    this.released = 0; // replies of groups below this number have been sent
+    this.onError = onError;
+    this.afterFlush = () => {};
+  }
+
+  markDirty(journal) {
+    this.dirty.add(journal);
+    this.schedule();
+  }
+
+  /**
+   * Runs `send` once everything written so far is durable. Replies that
+   * depend on no pending write go out immediately.
+   */
+  whenDurable(send) {
+    if (this.inFlight === 0 && this.dirty.size === 0) {
+      send();
+      return;
+    }
+    this.waiting.push(send);
+    this.schedule();
+  }
+
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.startGroup());
+  }
+
+  /** Starts one commit group: everything appended and every reply queued since the last one. */
+  startGroup() {
+    this.scheduled = false;
+    const journals = [...this.dirty];
+    const group = { done: false, replies: this.waiting };
+    const number = this.nextGroup++;
+    this.dirty.clear();
+    this.waiting = [];
+    this.groups.set(number, group);
+    this.inFlight++;
+    Promise.all(journals.map((j) => j.flush())).then(
+      () => {
+        group.done = true;
+        this.inFlight--;
+        this.release();
+        this.afterFlush(journals);
+      },
+      (err) => this.onError(err), // acknowledging writes that are not on disk would break the promise
+    );
+  }
+
+  /** Sends replies group by group, in commit order. */
+  release() {
+    while (this.groups.has(this.released) && this.groups.get(this.released).done) {
+      for (const send of this.groups.get(this.released).replies) send();
+      this.groups.delete(this.released);
+      this.released++;
+    }
+  }
+
+  /** Resolves once nothing is pending (used at shutdown). */
+  async drain() {
+    while (this.scheduled || this.inFlight || this.dirty.size || this.waiting.length) {
+      if (!this.scheduled && (this.dirty.size || this.waiting.length)) this.startGroup();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  }
+}
+
+module.exports = { Journal, Committer, readRecords };
