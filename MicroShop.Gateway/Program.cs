@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
+builder.Services.AddProductCatalogClient();
 
 // Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.
 builder.AddRabbitMQClient("rabbitmq", settings => settings.DisableHealthChecks = true);
@@ -20,6 +21,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
+app.MapProductsApi();
 app.MapAdminApi();
 
 app.Run();
