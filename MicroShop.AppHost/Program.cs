@@ -18,6 +18,12 @@ var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WaitFor(products)
     .WithGrpcHealthCheck();
 
+// How long an order may hold reserved stock before it is cancelled (`--reservation-expiry 00:15:00`).
+if (builder.Configuration["reservation-expiry"] is { Length: > 0 } reservationExpiry)
+{
+    orders.WithEnvironment("Orders__ReservationExpiry", reservationExpiry);
+}
+
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WithReference(infrastructure.MessageBroker)
     .WithExternalHttpEndpoints()

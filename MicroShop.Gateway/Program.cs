@@ -1,5 +1,4 @@
 using MicroShop.Contracts.Orders.V1;
-using MicroShop.Contracts.Products.V1;
 using MicroShop.Gateway.Apis;
 using MicroShop.Gateway.DeadLetters;
 using MicroShop.Gateway.Orders;
@@ -10,9 +9,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
+builder.Services.AddProductCatalogClient();
 
 builder.Services.AddGrpcClient<Ordering.OrderingClient>(options => options.Address = new Uri("http://orders"));
-builder.Services.AddGrpcClient<ProductCatalog.ProductCatalogClient>(options => options.Address = new Uri("http://products"));
 builder.Services.AddScoped<ProductNames>();
 
 // Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.
@@ -27,6 +26,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapDefaultEndpoints();
+app.MapProductsApi();
 app.MapAdminApi();
 app.MapOrdersApi();
 

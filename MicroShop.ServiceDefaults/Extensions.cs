@@ -17,7 +17,8 @@ public static class Extensions
     private const string AlivenessEndpointPath = "/alive";
     private const string LiveTag = "live";
 
-    // MassTransit's ActivitySource and Meter are both named "MassTransit".
+    // Each service names its own ActivitySource and Meter after itself (MicroShop.Orders, ...);
+    // MassTransit's are both named "MassTransit".
     private const string MassTransitTelemetryName = "MassTransit";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
@@ -50,6 +51,7 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                .AddMeter(builder.Environment.ApplicationName)
                 .AddMeter(MassTransitTelemetryName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)

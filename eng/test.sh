@@ -6,6 +6,14 @@ eng/setup.sh
 
 results=$(mktemp -d)
 status=0
+
+# The MongoDB stand-in's own tests (journal durability, BSON type boundary), with Node's test runner.
+(cd eng/mongo-standin && npm test --silent) >"$results/standin.log" 2>&1 || status=$?
+standin_passed=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$results/standin.log")
+standin_failed=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$results/standin.log")
+echo "MongoDB stand-in: ${standin_passed:-0} passed, ${standin_failed:-0} failed"
+[ "$status" -eq 0 ] || cat "$results/standin.log"
+
 dotnet test MicroShop.sln -c Release --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" \
   --results-directory "$results" "$@" || status=$?
 
@@ -15,7 +23,7 @@ if [ -n "$trx" ]; then
   counters=$(grep -o '<Counters [^>]*>' "$trx")
   passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
   failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
-  echo "Tests: $passed passed, $failed failed"
+  echo "Tests: $((passed + ${standin_passed:-0})) passed, $((failed + ${standin_failed:-0})) failed"
 else
   echo "Tests: 0 passed, 1 failed (no test results were written)"
   status=1

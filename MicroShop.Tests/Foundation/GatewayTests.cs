@@ -43,4 +43,27 @@ public sealed class GatewayTests(DistributedAppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_lists_the_product_routes()
+    {
+        using var client = fixture.CreateGatewayClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        Assert.Equal(["get", "post"], Operations(paths, "/products"));
+        Assert.Equal(["delete", "get", "put"], Operations(paths, "/products/{id}"));
+        Assert.Equal(["post"], Operations(paths, "/products/{id}/stock"));
+        Assert.Equal(
+            ["AdjustStock", "CreateProduct", "DeleteProduct", "GetProduct", "ListProducts", "UpdateProduct"],
+            paths.EnumerateObject()
+                .Where(path => path.Name.StartsWith("/products", StringComparison.Ordinal))
+                .SelectMany(path => path.Value.EnumerateObject())
+                .Select(operation => operation.Value.GetProperty("operationId").GetString())
+                .Order(StringComparer.Ordinal));
+    }
+
+    private static IEnumerable<string> Operations(JsonElement paths, string path) =>
+        paths.GetProperty(path).EnumerateObject().Select(operation => operation.Name).Order(StringComparer.Ordinal);
 }

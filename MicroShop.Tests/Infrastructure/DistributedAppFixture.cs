@@ -8,7 +8,7 @@ namespace MicroShop.Tests.Infrastructure;
 
 // Starts the real AppHost once (local infrastructure here: RabbitMQ, PostgreSQL and MongoDB run as executables)
 // and waits until every resource reports healthy.
-public sealed class DistributedAppFixture : IAsyncLifetime
+public class DistributedAppFixture : IAsyncLifetime
 {
     public static readonly string[] Resources = ["rabbitmq", "postgres", "mongodb", "products", "orders", "gateway"];
 
@@ -20,10 +20,13 @@ public sealed class DistributedAppFixture : IAsyncLifetime
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The application has not started.");
 
+    // Settings handed to the AppHost as `--key value` arguments.
+    protected virtual string[] AppHostArguments => [];
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(timeout.Token);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(AppHostArguments, timeout.Token);
         app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         await Task.WhenAll(Resources.Select(resource =>

@@ -1,0 +1,157 @@
+using MicroShop.Contracts.Products.V1;
+
+namespace MicroShop.Gateway.Apis;
+
+// The catalog over HTTP. Business rules and their field errors come from the Products service (a failed call
+// is mapped once, by RpcExceptionHandler); this API only checks what cannot travel over gRPC.
+public static class ProductsApi
+{
+    // Far above any valid product (2,300 characters of text), far below what would trouble the service.
+    private const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/products")
+            .WithTags("Products")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes));
+
+        api.MapGet("", ListProducts)
+            .WithName(nameof(ListProducts))
+            .WithSummary("List products")
+            .WithDescription("One page of the catalog, optionally narrowed to a category and to active or inactive products.")
+            .ProducesValidationProblem();
+
+        api.MapGet("/{id}", GetProduct)
+            .WithName(nameof(GetProduct))
+            .WithSummary("Get a product")
+            .WithDescription("The ETag header carries the product's version, for If-Match on a later PUT.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("", CreateProduct)
+            .WithName(nameof(CreateProduct))
+            .WithSummary("Create a product")
+            .ProducesValidationProblem();
+
+        api.MapPut("/{id}", UpdateProduct)
+            .WithName(nameof(UpdateProduct))
+            .WithSummary("Replace a product")
+            .WithDescription("With If-Match set to the ETag of a GET, the update applies only to that version: 412 otherwise.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        api.MapDelete("/{id}", DeleteProduct)
+            .WithName(nameof(DeleteProduct))
+            .WithSummary("Delete a product")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/{id}/stock", AdjustStock)
+            .WithName(nameof(AdjustStock))
+            .WithSummary("Adjust a product's stock")
+            .WithDescription("Adds delta (negative: removes) to the quantity; 409 and no change if stock would go below zero.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return app;
+    }
+
+    // What is absent is left to the service's defaults (page 1 of 20, every category, active or not).
+    public static async Task<Ok<ProductPage>> ListProducts(
+        string? category, bool? isActive, int? page, int? pageSize, ProductCatalog.ProductCatalogClient catalog,
+        CancellationToken cancellationToken)
+    {
+        var request = new ListProductsRequest { Category = category ?? "", IsActive = isActive };
+        if (page is { } pageNumber)
+        {
+            request.Page = pageNumber;
+        }
+
+        if (pageSize is { } size)
+        {
+            request.PageSize = size;
+        }
+
+        var response = await catalog.ListProductsAsync(request, cancellationToken: cancellationToken);
+        return TypedResults.Ok(new ProductPage(
+            [.. response.Items.Select(product => product.ToResponse())], response.Page, response.PageSize, response.TotalCount));
+    }
+
+    public static async Task<Ok<ProductResponse>> GetProduct(
+        string id, ProductCatalog.ProductCatalogClient catalog, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var product = await catalog.GetProductAsync(new GetProductRequest { Id = id }, cancellationToken: cancellationToken);
+        return WithETag(httpContext, product);
+    }
+
+    public static async Task<Results<Created<ProductResponse>, ValidationProblem>> CreateProduct(
+        ProductRequest product, ProductCatalog.ProductCatalogClient catalog, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        if (!ProductMessages.TryToDecimalValue(product.Price, out var price))
+        {
+            return PriceNotCarried();
+        }
+
+        var created = await catalog.CreateProductAsync(product.ToCreateRequest(price), cancellationToken: cancellationToken);
+        httpContext.Response.Headers.ETag = ProductETag.Format(created.Version);
+        return TypedResults.Created($"/products/{created.Id}", created.ToResponse());
+    }
+
+    public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> UpdateProduct(
+        string id, ProductRequest product, ProductCatalog.ProductCatalogClient catalog, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        if (!ProductMessages.TryToDecimalValue(product.Price, out var price))
+        {
+            return PriceNotCarried();
+        }
+
+        if (!ProductETag.TryParseIfMatch(httpContext.Request.Headers.IfMatch, out var expectedVersion))
+        {
+            return PreconditionFailed("If-Match must be \"*\" or the one ETag a GET of the product returned.");
+        }
+
+        try
+        {
+            var updated = await catalog.UpdateProductAsync(
+                product.ToUpdateRequest(id, price, expectedVersion), cancellationToken: cancellationToken);
+            return WithETag(httpContext, updated);
+        }
+        catch (RpcException exception) when (exception.StatusCode == StatusCode.Aborted)
+        {
+            // The version in If-Match is no longer current: HTTP's answer to a failed If-Match is 412.
+            return PreconditionFailed(exception.Status.Detail);
+        }
+    }
+
+    public static async Task<NoContent> DeleteProduct(string id, ProductCatalog.ProductCatalogClient catalog, CancellationToken cancellationToken)
+    {
+        await catalog.DeleteProductAsync(new DeleteProductRequest { Id = id }, cancellationToken: cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<ProductResponse>> AdjustStock(
+        string id, StockAdjustmentRequest adjustment, ProductCatalog.ProductCatalogClient catalog, HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        var product = await catalog.AdjustStockAsync(
+            new AdjustStockRequest { Id = id, Delta = adjustment.Delta }, cancellationToken: cancellationToken);
+        return WithETag(httpContext, product);
+    }
+
+    private static Ok<ProductResponse> WithETag(HttpContext httpContext, Product product)
+    {
+        httpContext.Response.Headers.ETag = ProductETag.Format(product.Version);
+        return TypedResults.Ok(product.ToResponse());
+    }
+
+    private static ValidationProblem PriceNotCarried() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["price"] = ["This price has too many digits to be carried exactly."],
+        });
+
+    private static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status412PreconditionFailed);
+}

@@ -1,0 +1,4 @@
+global using MicroShop.Products.Data;
+global using MicroShop.Products.Domain;
+global using MongoDB.Bson;
+global using MongoDB.Driver;

@@ -1,0 +1,47 @@
+using Grpc.Health.V1;
+using MicroShop.Tests.Infrastructure;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace MicroShop.Tests.Products;
+
+// The Products service is only healthy while its database answers, over grpc.health.v1 as over /health.
+[Collection(DistributedAppCollection.Name)]
+public sealed class ProductsHealthTests(DistributedAppFixture fixture)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Products_stops_serving_while_MongoDB_is_down_and_serves_again_after()
+    {
+        using var channel = fixture.CreateGrpcChannel("products");
+        var health = new Health.HealthClient(channel);
+        Assert.Equal(ServingStatus.Serving, await StatusAsync(health));
+
+        await fixture.StopResourceAsync("mongodb");
+        try
+        {
+            await PollUntilAsync(async () => await StatusAsync(health) == ServingStatus.NotServing);
+        }
+        finally
+        {
+            await fixture.StartResourceAsync("mongodb");
+        }
+
+        await PollUntilAsync(async () => await StatusAsync(health) == ServingStatus.Serving);
+        // The tests after this one expect every resource healthy again, as the AppHost sees it.
+        using var timeout = new CancellationTokenSource(Deadline);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("products", timeout.Token);
+    }
+
+    private static async Task<ServingStatus> StatusAsync(Health.HealthClient health) =>
+        (await health.CheckAsync(new HealthCheckRequest())).Status;
+
+    private static async Task PollUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(Deadline);
+        while (!await condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+        }
+    }
+}
