@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Grpc.Core;
 using Grpc.Net.Client;
 using MicroShop.Contracts.Common.V1;
 using MicroShop.Contracts.Products.V1;
@@ -23,16 +24,28 @@ public sealed class OrdersDriver(DistributedAppFixture fixture) : IDisposable
     public async Task<CatalogProduct> CreateProductAsync(decimal price, bool isActive = true)
     {
         var catalog = new ProductCatalog.ProductCatalogClient(productsChannel);
-        var name = $"Order test product {Guid.NewGuid():N}";
-        var product = await catalog.CreateProductAsync(new CreateProductRequest
+        var request = new CreateProductRequest
         {
-            Name = name,
+            Name = $"Order test product {Guid.NewGuid():N}",
             Description = "Created by the order tests.",
             Price = DecimalValue.FromDecimal(price),
             Quantity = 1_000,
             Category = "order-tests",
             IsActive = isActive,
-        });
+        };
+
+        // Other tests of the collection restart MongoDB; the catalog's first write after that can meet a connection
+        // the server closed (writes are not retried on a standalone server). One more attempt uses a fresh one.
+        Product product;
+        try
+        {
+            product = await catalog.CreateProductAsync(request);
+        }
+        catch (RpcException exception) when (exception.StatusCode is StatusCode.Unknown or StatusCode.Unavailable)
+        {
+            product = await catalog.CreateProductAsync(request);
+        }
+
         return new CatalogProduct(product.Id, product.Name, product.Price.ToDecimal());
     }
 
