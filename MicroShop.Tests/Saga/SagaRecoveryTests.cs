@@ -1,0 +1,68 @@
+using MicroShop.Contracts.Messages;
+using MicroShop.Tests.Infrastructure;
+
+namespace MicroShop.Tests.Saga;
+
+// Nothing is lost when a service or the broker goes away while orders are in flight.
+[Collection(DistributedAppCollection.Name)]
+public sealed class SagaRecoveryTests(DistributedAppFixture fixture) : IDisposable
+{
+    private readonly SagaDriver saga = new(fixture);
+
+    [Fact]
+    public async Task Orders_wait_in_the_queue_while_Products_is_stopped_and_all_reach_their_outcome_after_it_starts()
+    {
+        var product = await saga.CreateProductAsync(quantity: 10);
+        var orderIds = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToArray();
+
+        await fixture.StopResourceAsync("products");
+        try
+        {
+            // Orders created while Products is down: the order rows exist and their order.created messages are on the broker.
+            foreach (var orderId in orderIds)
+            {
+                await saga.InsertPendingOrderAsync(orderId, product.Id, quantity: 1);
+                await saga.PublishRawAsync(MessageTopology.ProductsExchange, MessageTopology.OrderCreatedRoutingKey,
+                    SagaDriver.Envelope(nameof(OrderCreated),
+                        $$"""{"orderId":"{{orderId}}","userId":"saga-recovery","items":[{"productId":"{{product.Id}}","quantity":1}],"createdAt":"{{DateTimeOffset.UtcNow:O}}"}"""));
+            }
+
+            Assert.True(await saga.ReadyMessagesAsync(MessageTopology.ProductReservationQueue) >= orderIds.Length);
+            Assert.All(await Task.WhenAll(orderIds.Select(id => saga.GetOrderAsync(id.ToString()))),
+                order => Assert.Equal("PENDING", order.Status));
+        }
+        finally
+        {
+            await fixture.StartResourceAsync("products");
+        }
+
+        var outcomes = await Task.WhenAll(orderIds.Select(id => saga.WaitForOutcomeAsync(id.ToString())));
+        Assert.All(outcomes, order => Assert.Equal("PRODUCT_RESERVED", order.Status));
+        Assert.Equal(5, await saga.StockAsync(product.Id));
+    }
+
+    [Fact]
+    public async Task Orders_placed_while_RabbitMQ_restarts_are_neither_lost_nor_left_pending()
+    {
+        const int startingStock = 1_000;
+        var product = await saga.CreateProductAsync(quantity: startingStock);
+
+        // A steady trickle of orders (at most ten a second) before, during and after the broker's absence.
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var restart = fixture.RestartResourceAsync("rabbitmq");
+        var placed = new List<string>();
+        while (!restart.IsCompleted || placed.Count < 10)
+        {
+            placed.Add((await saga.PlaceOrderAsync((product.Id, 1))).Id);
+            await pace.WaitForNextTickAsync();
+        }
+
+        await restart;
+        var outcomes = await Task.WhenAll(placed.Select(saga.WaitForOutcomeAsync));
+
+        Assert.All(outcomes, order => Assert.Equal("PRODUCT_RESERVED", order.Status));
+        Assert.Equal(startingStock - placed.Count, await saga.StockAsync(product.Id));
+    }
+
+    public void Dispose() => saga.Dispose();
+}
