@@ -20,7 +20,8 @@ public sealed record Reservation(
     DateTimeOffset UpdatedAt)
 {
     // The lines to take, one per product: the per-product guard records that an order holds a product, not how
-    // many times, so an order listing a product twice takes the sum in one update.
+    // many times, so an order listing a product twice takes the sum in one update. A sum past int.MaxValue is
+    // capped only to be storable: Reject refuses such an order.
     public static IReadOnlyList<ReservationLine> Combine(IEnumerable<ReservationLine> lines) =>
     [
         .. lines
@@ -29,10 +30,22 @@ public sealed record Reservation(
     ];
 
     // Why the lines can never be reserved, whatever the stock; null when they are well formed.
-    public static string? Reject(IReadOnlyList<ReservationLine> lines) =>
-        lines.Count == 0
-            ? "the order has no lines"
-            : lines.FirstOrDefault(line => line.Quantity <= 0) is { } line
-                ? $"quantity {line.Quantity} of product {line.ProductId} is not positive"
+    public static string? Reject(IReadOnlyList<ReservationLine> lines)
+    {
+        if (lines.Count == 0)
+        {
+            return "the order has no lines";
+        }
+
+        if (lines.FirstOrDefault(line => line.Quantity <= 0) is { } line)
+        {
+            return $"quantity {line.Quantity} of product {line.ProductId} is not positive";
+        }
+
+        return lines
+            .GroupBy(line => line.ProductId, StringComparer.Ordinal)
+            .FirstOrDefault(product => product.Sum(line => (long)line.Quantity) > int.MaxValue) is { } oversized
+                ? $"the quantities of product {oversized.Key} add up to more than {int.MaxValue}"
                 : null;
+    }
 }

@@ -95,6 +95,20 @@ public sealed class StockReservationTests(DistributedAppFixture fixture) : IAsyn
     }
 
     [Fact]
+    public async Task An_order_that_lists_a_product_twice_takes_the_sum_and_gives_the_sum_back()
+    {
+        var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);
+        var orderId = Guid.NewGuid();
+
+        await broker.PublishOrderCreatedAsync(orderId, Line(lamp, 2), Line(lamp, 3));
+        Assert.True((await broker.WaitForOutcomeAsync(orderId)).IsReserved);
+        Assert.Equal(5, await StockAsync(lamp));
+
+        await broker.PublishOrderCancelledAsync(orderId);
+        await Poll.UntilAsync(() => StockAsync(lamp), stock => stock == 10, "the summed units to come back");
+    }
+
+    [Fact]
     public async Task The_same_OrderCreated_delivered_twice_reserves_once()
     {
         var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);
