@@ -106,6 +106,9 @@ public sealed class Order
         }
 
         MoveTo(OrderStatus.Failed, "failed", now, OrderStatus.Pending);
+
+        // The reason comes from Products and is for people: a longer one is cut rather than refused, or the order
+        // would stay PENDING.
         FailureReason = reason.Length > FailureReasonMaxLength ? reason[..FailureReasonMaxLength] : reason;
         return true;
     }
