@@ -1,5 +1,8 @@
+using MassTransit;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Grpc;
+using MicroShop.Orders.Messaging;
+using MicroShop.Orders.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +13,22 @@ builder.AddOrdersDatabase();
 builder.Services.AddGrpc(options => options.Interceptors.Add<OrderingExceptionInterceptor>());
 builder.Services.AddGrpcClient<ProductCatalog.ProductCatalogClient>(options => options.Address = new Uri("http://products"));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<OrderMetrics>();
+
+// The saga, Orders side: reservation outcomes in, OrderCreated/OrderCancelled out through the transactional outbox.
+// MassTransit's bus health check joins /health.
+builder.AddMessaging(bus =>
+{
+    bus.AddConsumer<ProductsReservedConsumer, ProductsReservedConsumerDefinition>();
+    bus.AddConsumer<ProductReservationFailedConsumer, ProductReservationFailedConsumerDefinition>();
+});
+builder.Services.AddSingleton<OutboxSignal>();
+builder.Services.AddHostedService<OutboxRelay>();
+builder.Services.AddOptions<ReservationExpiryOptions>()
+    .BindConfiguration(ReservationExpiryOptions.SectionName)
+    .Validate(options => options.ReservationExpiry > TimeSpan.Zero, "Orders:ReservationExpiry must be positive.")
+    .ValidateOnStart();
+builder.Services.AddHostedService<ReservationExpiry>();
 
 var app = builder.Build();
 

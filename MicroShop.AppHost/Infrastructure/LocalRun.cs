@@ -11,7 +11,9 @@ public sealed class LocalRun(IDistributedApplicationBuilder builder, string data
         var root = Path.Combine(Path.GetTempPath(), "microshop");
         RemoveStaleRuns(root);
 
-        var dataDirectory = Path.Combine(root, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+        // Time and process name the run for people; the random part keeps apart two runs one process starts in the
+        // same second (the tests start a second application with a short reservation expiry).
+        var dataDirectory = Path.Combine(root, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}");
         Directory.CreateDirectory(dataDirectory);
 
         var scriptDirectory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "eng", "local"));

@@ -28,6 +28,9 @@ public sealed class OrderEntityTypeConfiguration : IEntityTypeConfiguration<Orde
         order.HasIndex(o => new { o.UserId, o.CreatedAt }).HasDatabaseName("ix_orders_user_id_created_at");
         order.HasIndex(o => new { o.Status, o.CreatedAt }).HasDatabaseName("ix_orders_status_created_at");
         order.HasIndex(o => o.CreatedAt).HasDatabaseName("ix_orders_created_at");
+
+        // The reservation expiry looks for orders that have been PRODUCT_RESERVED since before a point in time.
+        order.HasIndex(o => new { o.Status, o.UpdatedAt }).HasDatabaseName("ix_orders_status_updated_at");
         order.HasIndex(o => new { o.UserId, o.IdempotencyKey })
             .HasDatabaseName("ix_orders_user_id_idempotency_key")
             .IsUnique()

@@ -69,17 +69,48 @@ public sealed class Order
     public void Complete(DateTimeOffset now) =>
         MoveTo(OrderStatus.Completed, "completed", now, OrderStatus.Confirmed);
 
-    // Cancelling twice is not an error: the second request finds what it asked for.
-    public void Cancel(string? reason, DateTimeOffset now)
+    // Cancelling twice is not an error: the second request finds what it asked for. Returns whether this call
+    // cancelled the order, so the cancellation is announced (and counted) once.
+    public bool Cancel(string? reason, DateTimeOffset now)
     {
         if (Status == OrderStatus.Cancelled)
         {
-            return;
+            return false;
         }
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(reason?.Length ?? 0, FailureReasonMaxLength, nameof(reason));
         MoveTo(OrderStatus.Cancelled, "cancelled", now, OrderStatus.Pending, OrderStatus.ProductReserved, OrderStatus.Confirmed);
         FailureReason = string.IsNullOrWhiteSpace(reason) ? null : reason;
+        return true;
+    }
+
+    // The saga's outcomes arrive at least once and in any order: only a pending order takes one, a late or repeated
+    // outcome changes nothing. Each returns whether the order took the outcome.
+    public bool MarkReserved(DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Pending)
+        {
+            return false;
+        }
+
+        MoveTo(OrderStatus.ProductReserved, "reserved", now, OrderStatus.Pending);
+        return true;
+    }
+
+    public bool MarkFailed(string reason, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (Status != OrderStatus.Pending)
+        {
+            return false;
+        }
+
+        MoveTo(OrderStatus.Failed, "failed", now, OrderStatus.Pending);
+
+        // The reason comes from Products and is for people: a longer one is cut rather than refused, or the order
+        // would stay PENDING.
+        FailureReason = reason.Length > FailureReasonMaxLength ? reason[..FailureReasonMaxLength] : reason;
+        return true;
     }
 
     private void MoveTo(OrderStatus target, string action, DateTimeOffset now, params ReadOnlySpan<OrderStatus> allowedFrom)

@@ -1,5 +1,7 @@
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Contracts.Products.V1;
+using MicroShop.Orders.Messaging;
+using MicroShop.Orders.Telemetry;
 using Npgsql;
 using Contract = MicroShop.Contracts.Orders.V1;
 using Order = MicroShop.Orders.Domain.Order;
@@ -10,6 +12,8 @@ namespace MicroShop.Orders.Grpc;
 public sealed class OrderingService(
     OrdersDbContext db,
     ProductCatalog.ProductCatalogClient catalog,
+    OutboxSignal outboxSignal,
+    OrderMetrics metrics,
     TimeProvider timeProvider,
     ILogger<OrderingService> logger) : Ordering.OrderingBase
 {
@@ -36,8 +40,12 @@ public sealed class OrderingService(
                 item.Quantity,
                 products[item.ProductId].Price.ToDecimal()))
             .ToList();
-        var order = Order.Place(request.UserId, items, idempotencyKey, Now());
+        var now = Now();
+        var order = Order.Place(request.UserId, items, idempotencyKey, now);
         db.Orders.Add(order);
+
+        // One SaveChanges, one transaction: the order is stored with its OrderCreated, or neither is.
+        db.OutboxMessages.Add(OutboxMessage.Create(order.ToOrderCreated(), now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -51,6 +59,8 @@ public sealed class OrderingService(
             return stored?.ToContract() ?? throw new InvalidOperationException("No order holds the conflicting key.", exception);
         }
 
+        outboxSignal.Notify();
+        metrics.Created();
         return order.ToContract();
     }
 
@@ -88,10 +98,24 @@ public sealed class OrderingService(
         return response;
     }
 
-    public override Task<Contract.Order> CancelOrder(CancelOrderRequest request, ServerCallContext context)
+    public override async Task<Contract.Order> CancelOrder(CancelOrderRequest request, ServerCallContext context)
     {
         RequestValidation.ValidateCancellation(request);
-        return ChangeAsync(request.Id, (order, now) => order.Cancel(request.Reason, now), context.CancellationToken);
+        var cancellationToken = context.CancellationToken;
+        var order = await FindAsync(request.Id, tracked: true, cancellationToken);
+        var now = Now();
+        if (!order.Cancel(request.Reason, now))
+        {
+            // Already cancelled: Products has been told, nothing changes.
+            return order.ToContract();
+        }
+
+        // Products releases whatever it reserved; the message is stored in the same transaction as the cancellation.
+        db.OutboxMessages.Add(OutboxMessage.Create(order.ToOrderCancelled(now), now));
+        await db.SaveChangesAsync(cancellationToken);
+        outboxSignal.Notify();
+        metrics.CancelledByClient();
+        return order.ToContract();
     }
 
     public override Task<Contract.Order> ConfirmOrder(ConfirmOrderRequest request, ServerCallContext context) =>
@@ -147,10 +171,5 @@ public sealed class OrderingService(
     // ObjectIds are case-insensitive hexadecimal; MongoDB writes them in lower case.
     private static string NormalizeProductId(string productId) => productId.ToLowerInvariant();
 
-    // PostgreSQL keeps microseconds: the answer to a write must equal what a later read returns.
-    private DateTimeOffset Now()
-    {
-        var now = timeProvider.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
-    }
+    private DateTimeOffset Now() => timeProvider.GetStoredUtcNow();
 }

@@ -64,13 +64,15 @@ public sealed class ListOrdersTests(DistributedAppFixture fixture) : IDisposable
     [Fact]
     public async Task Orders_are_filtered_by_status_and_user()
     {
+        // Orders the saga never hears of stay PENDING until cancelled; the reserved one is set once its outcome is in.
         var userId = OrdersDriver.NewUserId();
-        var pending = await orders.PlaceOrderAsync(userId);
-        var cancelled = await orders.PlaceOrderAsync(userId);
+        var pendingId = await orders.InsertPendingOrderAsync(userId);
+        var cancelledId = await orders.InsertPendingOrderAsync(userId);
         var reserved = await orders.PlaceOrderAsync(userId);
-        var someoneElses = await orders.PlaceOrderAsync();
-        (await orders.TransitionAsync(cancelled.Id, "cancel")).Dispose();
-        (await orders.TransitionAsync(someoneElses.Id, "cancel")).Dispose();
+        var someoneElsesId = await orders.InsertPendingOrderAsync(OrdersDriver.NewUserId());
+        (await orders.TransitionAsync(cancelledId, "cancel")).Dispose();
+        (await orders.TransitionAsync(someoneElsesId, "cancel")).Dispose();
+        await orders.WaitForOutcomeAsync(reserved.Id);
         await orders.SetStatusAsync(reserved.Id, "PRODUCT_RESERVED");
 
         var cancelledOfUser = (await orders.Gateway.GetFromJsonAsync<OrderPageView>($"/orders?userId={userId}&status=CANCELLED"))!;
@@ -78,12 +80,12 @@ public sealed class ListOrdersTests(DistributedAppFixture fixture) : IDisposable
         var pendingOfUser = (await orders.Gateway.GetFromJsonAsync<OrderPageView>($"/orders?userId={userId}&status=PENDING"))!;
         var cancelledOfAnyone = (await orders.Gateway.GetFromJsonAsync<OrderPageView>("/orders?status=CANCELLED&pageSize=100"))!;
 
-        Assert.Equal(cancelled.Id, Assert.Single(cancelledOfUser.Items).Id);
+        Assert.Equal(cancelledId, Assert.Single(cancelledOfUser.Items).Id);
         Assert.Equal(reserved.Id, Assert.Single(reservedOfUser.Items).Id);
-        Assert.Equal(pending.Id, Assert.Single(pendingOfUser.Items).Id);
+        Assert.Equal(pendingId, Assert.Single(pendingOfUser.Items).Id);
         Assert.All(cancelledOfAnyone.Items, order => Assert.Equal("CANCELLED", order.Status));
         Assert.True(cancelledOfAnyone.TotalCount >= 2);
-        Assert.Contains(cancelledOfAnyone.Items, order => order.Id == someoneElses.Id);
+        Assert.Contains(cancelledOfAnyone.Items, order => order.Id == someoneElsesId);
     }
 
     [Theory]

@@ -20,8 +20,7 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
     [InlineData("CONFIRMED", "cancel", "CANCELLED")]
     public async Task An_allowed_transition_answers_200_with_the_changed_order(string from, string action, string to)
     {
-        var order = await orders.PlaceOrderAsync();
-        await orders.SetStatusAsync(order.Id, from);
+        var order = await orders.PlaceOrderInStatusAsync(from);
 
         using var response = await orders.TransitionAsync(order.Id, action);
 
@@ -50,8 +49,7 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
     [InlineData("COMPLETED", "cancel")]
     public async Task A_forbidden_transition_is_a_409_naming_the_current_status_and_changes_nothing(string from, string action)
     {
-        var order = await orders.PlaceOrderAsync();
-        await orders.SetStatusAsync(order.Id, from);
+        var order = await orders.PlaceOrderInStatusAsync(from);
 
         using var response = await orders.TransitionAsync(order.Id, action);
 
@@ -66,7 +64,7 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
     [Fact]
     public async Task Cancelling_keeps_the_reason_and_cancelling_again_returns_the_order_unchanged()
     {
-        var order = await orders.PlaceOrderAsync();
+        var order = await orders.PlaceOrderInStatusAsync("PENDING");
 
         using var first = await orders.TransitionAsync(order.Id, "cancel", new { reason = "Changed my mind" });
         using var second = await orders.TransitionAsync(order.Id, "cancel", new { reason = "Another reason" });
@@ -82,7 +80,7 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
     [Fact]
     public async Task Cancelling_without_a_body_leaves_no_reason()
     {
-        var order = await orders.PlaceOrderAsync();
+        var order = await orders.PlaceOrderInStatusAsync("PENDING");
 
         using var response = await orders.TransitionAsync(order.Id, "cancel");
 
@@ -120,8 +118,7 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
     [Fact]
     public async Task Of_a_concurrent_confirm_and_cancel_that_read_the_same_order_exactly_one_wins()
     {
-        var order = await orders.PlaceOrderAsync();
-        await orders.SetStatusAsync(order.Id, "PRODUCT_RESERVED");
+        var order = await orders.PlaceOrderInStatusAsync("PRODUCT_RESERVED");
 
         // Holding the row (without changing it) lets both requests read the same version before either writes.
         await using var holder = await orders.OpenDatabaseAsync();
@@ -150,8 +147,7 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
     {
         for (var round = 0; round < 5; round++)
         {
-            var order = await orders.PlaceOrderAsync();
-            await orders.SetStatusAsync(order.Id, "CONFIRMED");
+            var order = await orders.PlaceOrderInStatusAsync("CONFIRMED");
 
             var complete = orders.TransitionAsync(order.Id, "complete");
             var cancel = orders.TransitionAsync(order.Id, "cancel");
@@ -170,8 +166,7 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
     [Fact]
     public async Task A_transition_of_an_order_changed_since_it_was_read_is_a_409_conflict()
     {
-        var order = await orders.PlaceOrderAsync();
-        await orders.SetStatusAsync(order.Id, "PRODUCT_RESERVED");
+        var order = await orders.PlaceOrderInStatusAsync("PRODUCT_RESERVED");
 
         // Another writer (the saga, say) has changed the row but not committed: the confirm reads the old version.
         await using var writer = await orders.OpenDatabaseAsync();

@@ -10,9 +10,13 @@ using Npgsql;
 namespace MicroShop.Tests.Orders;
 
 // What the order tests do through the running application: products in the catalog over gRPC, orders through the
-// Gateway, and (until the saga moves orders on) statuses set straight in the orders database.
+// Gateway, and statuses set straight in the orders database once the saga is done with an order.
 public sealed class OrdersDriver(DistributedAppFixture fixture) : IDisposable
 {
+    // The saga's outcome normally takes milliseconds; the deadline covers a slow start of the consumers.
+    private static readonly TimeSpan OutcomeDeadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
     private readonly GrpcChannel productsChannel = fixture.CreateGrpcChannel("products");
 
     public HttpClient Gateway { get; } = fixture.CreateGatewayClient();
@@ -89,7 +93,87 @@ public sealed class OrdersDriver(DistributedAppFixture fixture) : IDisposable
         return connection;
     }
 
-    // Stands in for the saga, which is what moves orders out of PENDING.
+    // An order in the given status that nothing else will change: a PENDING order is written straight to the database
+    // without an outbox row, so the saga never hears of it; any other status is set once the saga's outcome is in.
+    public async Task<OrderView> PlaceOrderInStatusAsync(string status)
+    {
+        string orderId;
+        if (status == "PENDING")
+        {
+            orderId = await InsertPendingOrderAsync(NewUserId());
+        }
+        else
+        {
+            orderId = (await PlaceOrderAsync()).Id;
+            await WaitForOutcomeAsync(orderId);
+            await SetStatusAsync(orderId, status);
+        }
+
+        using var read = await GetOrderAsync(orderId);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        return await ReadOrderAsync(read);
+    }
+
+    // A PENDING order of one line as the Ordering service would store it, but without its OrderCreated in the outbox:
+    // no reservation outcome ever arrives for it.
+    public async Task<string> InsertPendingOrderAsync(string userId, string? productId = null, int quantity = 1, decimal unitPrice = 9.99m)
+    {
+        var orderId = Guid.CreateVersion7();
+        await using var connection = await OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            WITH placed AS (
+                INSERT INTO orders (id, user_id, total, status, created_at, updated_at)
+                VALUES (@id, @userId, @total, 'PENDING', now(), now())
+                RETURNING id)
+            INSERT INTO order_items (order_id, product_id, quantity, unit_price)
+            SELECT id, @productId, @quantity, @unitPrice FROM placed
+            """,
+            connection);
+        command.Parameters.AddWithValue("id", orderId);
+        command.Parameters.AddWithValue("userId", userId);
+        command.Parameters.AddWithValue("total", unitPrice * quantity);
+        command.Parameters.AddWithValue("productId", productId ?? $"{Random.Shared.NextInt64():x16}eeeeeeee");
+        command.Parameters.AddWithValue("quantity", quantity);
+        command.Parameters.AddWithValue("unitPrice", unitPrice);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        return orderId.ToString();
+    }
+
+    // Products reserves (or refuses) a placed order's lines asynchronously; this waits until the order has its outcome.
+    public async Task<OrderView> WaitForOutcomeAsync(string orderId)
+    {
+        var deadline = DateTimeOffset.UtcNow + OutcomeDeadline;
+        while (true)
+        {
+            using var read = await GetOrderAsync(orderId);
+            var order = await ReadOrderAsync(read);
+            if (order.Status != "PENDING")
+            {
+                return order;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Order {orderId} was still PENDING after {OutcomeDeadline}.");
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    // The order as stored, or as the saga has moved it on since: same order, money and creation time; a status and
+    // update time that only the saga's outcome may have changed. Lines are compared by the callers.
+    public static void AssertSameOrder(OrderView expected, OrderView actual)
+    {
+        if (actual.Status != expected.Status)
+        {
+            Assert.Equal("PENDING", expected.Status);
+            Assert.Contains(actual.Status, new[] { "PRODUCT_RESERVED", "FAILED" });
+            Assert.True(actual.UpdatedAt > expected.UpdatedAt);
+            actual = actual with { Status = expected.Status, FailureReason = expected.FailureReason, UpdatedAt = expected.UpdatedAt };
+        }
+
+        Assert.Equal(expected with { Items = [] }, actual with { Items = [] });
+    }
+
+    // Moves an order the saga is done with to a status its test starts from.
     public async Task SetStatusAsync(string orderId, string status)
     {
         await using var connection = await OpenDatabaseAsync();
