@@ -21,6 +21,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             configureConsumers(bus);
+
+            // MassTransit would otherwise report usage to its vendor over the internet.
+            bus.DisableUsageTelemetry();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(broker, host =>
