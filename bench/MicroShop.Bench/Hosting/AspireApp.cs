@@ -1,0 +1,67 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MicroShop.Bench.Hosting;
+
+// The real application, started through its AppHost in local mode with fresh data, as the test suite starts it.
+public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
+{
+    public static readonly string[] Services = ["gateway", "products", "orders"];
+    private static readonly string[] Resources = ["rabbitmq", "postgres", "mongodb", .. Services];
+
+    // Cold start on two cores: RabbitMQ alone takes several seconds, and each project is started with `dotnet`.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    public static async Task<AspireApp> StartAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(
+            ["--infra", "local"], timeout.Token);
+        // The services' own logs stay in their processes; here they would bury the progress lines.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        await Task.WhenAll(Resources.Select(resource =>
+            app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token)));
+        return new AspireApp(app);
+    }
+
+    public async Task<BenchTarget> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var pids = new Dictionary<string, int>();
+        foreach (var service in Services)
+        {
+            var resource = await app.ResourceNotifications.WaitForResourceAsync(
+                service, resourceEvent => resourceEvent.Snapshot.State?.Text == KnownResourceStates.Running, cancellationToken);
+            if (resource.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
+                && int.TryParse(pid.ToString(), out var processId))
+            {
+                pids[service] = processId;
+            }
+        }
+
+        return new BenchTarget(
+            app.GetEndpoint("gateway", "http"),
+            app.GetEndpoint("products", "http"),
+            await ConnectionStringAsync("rabbitmq", cancellationToken),
+            await ConnectionStringAsync("postgres", cancellationToken),
+            await ConnectionStringAsync("mongodb", cancellationToken),
+            pids);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task<string> ConnectionStringAsync(string resource, CancellationToken cancellationToken) =>
+        await app.GetConnectionStringAsync(resource, cancellationToken)
+        ?? throw new InvalidOperationException($"{resource} has no connection string.");
+}

@@ -1,0 +1,20 @@
+namespace MicroShop.Bench.Load;
+
+// One rung of the ladder. AchievedPerSecond counts outcomes recorded inside the step's window; Outcome latency
+// runs from each order's scheduled send to its recorded outcome; Accept latency is the POST's own round trip.
+public sealed record StepResult(
+    int OfferedRate,
+    double Seconds,
+    long Sent,
+    long Dropped,
+    long Accepted,
+    IReadOnlyDictionary<string, int> Errors,
+    double AcceptedPerSecond,
+    double AchievedPerSecond,
+    int Reserved,
+    int Failed,
+    long Unresolved,
+    LatencySummary OutcomeLatency,
+    LatencySummary AcceptLatency,
+    IReadOnlyDictionary<string, double> PeakResidentMiB,
+    string? Saturation);
