@@ -1,5 +1,7 @@
+using MicroShop.Contracts.Orders.V1;
 using MicroShop.Gateway.Apis;
 using MicroShop.Gateway.DeadLetters;
+using MicroShop.Gateway.Orders;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +10,9 @@ builder.AddServiceDefaults();
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
 builder.Services.AddProductCatalogClient();
+
+builder.Services.AddGrpcClient<Ordering.OrderingClient>(options => options.Address = new Uri("http://orders"));
+builder.Services.AddScoped<ProductNames>();
 
 // Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.
 builder.AddRabbitMQClient("rabbitmq", settings => settings.DisableHealthChecks = true);
@@ -23,5 +28,6 @@ app.MapScalarApiReference();
 app.MapDefaultEndpoints();
 app.MapProductsApi();
 app.MapAdminApi();
+app.MapOrdersApi();
 
 app.Run();

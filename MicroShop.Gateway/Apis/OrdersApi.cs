@@ -1,0 +1,160 @@
+using MicroShop.Contracts.Orders.V1;
+using MicroShop.Gateway.Orders;
+
+namespace MicroShop.Gateway.Apis;
+
+// Errors are not returned here: a failed call to Orders throws, and RpcExceptionHandler maps it to problem+json.
+public static class OrdersApi
+{
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/orders").WithTags("Orders");
+
+        api.MapPost("/", CreateOrderAsync)
+            .WithName("CreateOrder")
+            .WithSummary("Place an order")
+            .WithDescription($"Prices are captured from the catalog. A repeated {IdempotencyKeyHeader} from the same user returns the first order (201 again).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapGet("/{id}", GetOrderAsync)
+            .WithName("GetOrder")
+            .WithSummary("Get an order with its products' names")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/", ListOrdersAsync)
+            .WithName("ListOrders")
+            .WithSummary("List orders, newest first, by user and status");
+
+        api.MapPost("/{id}/cancel", CancelOrderAsync)
+            .WithName("CancelOrder")
+            .WithSummary("Cancel a pending, reserved or confirmed order")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{id}/confirm", ConfirmOrderAsync)
+            .WithName("ConfirmOrder")
+            .WithSummary("Confirm an order whose products are reserved")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/{id}/complete", CompleteOrderAsync)
+            .WithName("CompleteOrder")
+            .WithSummary("Complete a confirmed order")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return app;
+    }
+
+    public static async Task<Created<OrderResponse>> CreateOrderAsync(
+        NewOrder order,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        [AsParameters] OrderServices services,
+        CancellationToken cancellationToken)
+    {
+        var request = new CreateOrderRequest
+        {
+            UserId = order.UserId ?? "",
+            // Without the client's key, one for this HTTP request: the resilience handler's retries of the gRPC call
+            // carry the same key, so a retry after a lost answer cannot place a second order.
+            IdempotencyKey = string.IsNullOrEmpty(idempotencyKey) ? Guid.NewGuid().ToString() : idempotencyKey,
+        };
+        request.Items.AddRange((order.Items ?? []).Select(item => new CreateOrderItem
+        {
+            ProductId = item?.ProductId ?? "",
+            Quantity = item?.Quantity ?? 0,
+        }));
+
+        var created = await services.Ordering.CreateOrderAsync(request, cancellationToken: cancellationToken);
+        return TypedResults.Created($"/orders/{created.Id}", await services.ToResponseAsync(created, cancellationToken));
+    }
+
+    public static async Task<Ok<OrderResponse>> GetOrderAsync(
+        Guid id,
+        [AsParameters] OrderServices services,
+        CancellationToken cancellationToken)
+    {
+        var order = await services.Ordering.GetOrderAsync(new GetOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<OrderPage>, ValidationProblem>> ListOrdersAsync(
+        string? userId,
+        string? status,
+        int? page,
+        int? pageSize,
+        [AsParameters] OrderServices services,
+        CancellationToken cancellationToken)
+    {
+        var request = new ListOrdersRequest { UserId = userId ?? "" };
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!OrderStatusNames.TryParse(status, out var statusFilter))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["status"] = [$"'{status}' is not an order status: use one of {OrderStatusNames.All}."],
+                });
+            }
+
+            request.Status = statusFilter;
+        }
+
+        // Only the values the client sent: Orders validates them and picks the defaults.
+        if (page is { } requestedPage)
+        {
+            request.Page = requestedPage;
+        }
+
+        if (pageSize is { } requestedPageSize)
+        {
+            request.PageSize = requestedPageSize;
+        }
+
+        var result = await services.Ordering.ListOrdersAsync(request, cancellationToken: cancellationToken);
+        var productNames = await services.ProductNames.LookupAsync(
+            result.Items.SelectMany(order => order.Items).Select(item => item.ProductId),
+            cancellationToken);
+        return TypedResults.Ok(new OrderPage(
+            [.. result.Items.Select(order => order.ToResponse(productNames))],
+            result.Page,
+            result.PageSize,
+            result.TotalCount));
+    }
+
+    public static async Task<Ok<OrderResponse>> CancelOrderAsync(
+        Guid id,
+        OrderCancellation? cancellation,
+        [AsParameters] OrderServices services,
+        CancellationToken cancellationToken)
+    {
+        var request = new CancelOrderRequest { Id = id.ToString(), Reason = cancellation?.Reason ?? "" };
+        var order = await services.Ordering.CancelOrderAsync(request, cancellationToken: cancellationToken);
+        return TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken));
+    }
+
+    public static async Task<Ok<OrderResponse>> ConfirmOrderAsync(
+        Guid id,
+        [AsParameters] OrderServices services,
+        CancellationToken cancellationToken)
+    {
+        var order = await services.Ordering.ConfirmOrderAsync(new ConfirmOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken));
+    }
+
+    public static async Task<Ok<OrderResponse>> CompleteOrderAsync(
+        Guid id,
+        [AsParameters] OrderServices services,
+        CancellationToken cancellationToken)
+    {
+        var order = await services.Ordering.CompleteOrderAsync(new CompleteOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken));
+    }
+}

@@ -1,0 +1,3 @@
+namespace MicroShop.Gateway.Orders;
+
+public sealed record NewOrderItem(string? ProductId, int Quantity);

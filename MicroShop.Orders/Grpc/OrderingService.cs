@@ -1,0 +1,156 @@
+using MicroShop.Contracts.Orders.V1;
+using MicroShop.Contracts.Products.V1;
+using Npgsql;
+using Contract = MicroShop.Contracts.Orders.V1;
+using Order = MicroShop.Orders.Domain.Order;
+using OrderItem = MicroShop.Orders.Domain.OrderItem;
+
+namespace MicroShop.Orders.Grpc;
+
+public sealed class OrderingService(
+    OrdersDbContext db,
+    ProductCatalog.ProductCatalogClient catalog,
+    TimeProvider timeProvider,
+    ILogger<OrderingService> logger) : Ordering.OrderingBase
+{
+    // Well inside the Gateway's attempt timeout, so a stopped catalog is answered UNAVAILABLE, not timed out and retried.
+    private static readonly TimeSpan CatalogTimeout = TimeSpan.FromSeconds(5);
+
+    public override async Task<Contract.Order> CreateOrder(CreateOrderRequest request, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        RequestValidation.ValidateShape(request);
+
+        var idempotencyKey = string.IsNullOrEmpty(request.IdempotencyKey) ? null : request.IdempotencyKey;
+        if (idempotencyKey is not null && await FindByIdempotencyKeyAsync(request.UserId, idempotencyKey, cancellationToken) is { } existing)
+        {
+            return existing.ToContract();
+        }
+
+        var products = await GetProductsAsync(request.Items.Select(item => item.ProductId), cancellationToken);
+        RequestValidation.ValidateAgainstCatalog(request, products);
+
+        var items = request.Items
+            .Select(item => new OrderItem(
+                NormalizeProductId(item.ProductId),
+                item.Quantity,
+                products[item.ProductId].Price.ToDecimal()))
+            .ToList();
+        var order = Order.Place(request.UserId, items, idempotencyKey, Now());
+        db.Orders.Add(order);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (idempotencyKey is not null && IsUniqueViolation(exception))
+        {
+            // A concurrent create with the same key inserted first (or a retried insert had in fact committed):
+            // every caller gets the order that is stored.
+            db.ChangeTracker.Clear();
+            var stored = await FindByIdempotencyKeyAsync(request.UserId, idempotencyKey, cancellationToken);
+            return stored?.ToContract() ?? throw new InvalidOperationException("No order holds the conflicting key.", exception);
+        }
+
+        return order.ToContract();
+    }
+
+    public override async Task<Contract.Order> GetOrder(GetOrderRequest request, ServerCallContext context)
+    {
+        var order = await FindAsync(request.Id, tracked: false, context.CancellationToken);
+        return order.ToContract();
+    }
+
+    public override async Task<ListOrdersResponse> ListOrders(ListOrdersRequest request, ServerCallContext context)
+    {
+        var (page, pageSize) = RequestValidation.ValidatePaging(request);
+
+        var query = db.Orders.AsNoTracking();
+        if (!string.IsNullOrEmpty(request.UserId))
+        {
+            query = query.Where(order => order.UserId == request.UserId);
+        }
+
+        if (request.Status.ToDomain() is { } status)
+        {
+            query = query.Where(order => order.Status == status);
+        }
+
+        var totalCount = await query.LongCountAsync(context.CancellationToken);
+        var orders = await query
+            .OrderByDescending(order => order.CreatedAt)
+            .ThenByDescending(order => order.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(context.CancellationToken);
+
+        var response = new ListOrdersResponse { Page = page, PageSize = pageSize, TotalCount = totalCount };
+        response.Items.AddRange(orders.Select(order => order.ToContract()));
+        return response;
+    }
+
+    public override Task<Contract.Order> CancelOrder(CancelOrderRequest request, ServerCallContext context)
+    {
+        RequestValidation.ValidateCancellation(request);
+        return ChangeAsync(request.Id, (order, now) => order.Cancel(request.Reason, now), context.CancellationToken);
+    }
+
+    public override Task<Contract.Order> ConfirmOrder(ConfirmOrderRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, (order, now) => order.Confirm(now), context.CancellationToken);
+
+    public override Task<Contract.Order> CompleteOrder(CompleteOrderRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, (order, now) => order.Complete(now), context.CancellationToken);
+
+    // The order's own method decides whether the change is allowed; xmin decides whether a concurrent change got there first.
+    private async Task<Contract.Order> ChangeAsync(string id, Action<Order, DateTimeOffset> change, CancellationToken cancellationToken)
+    {
+        var order = await FindAsync(id, tracked: true, cancellationToken);
+        change(order, Now());
+        await db.SaveChangesAsync(cancellationToken);
+        return order.ToContract();
+    }
+
+    private async Task<Order> FindAsync(string id, bool tracked, CancellationToken cancellationToken)
+    {
+        var orderId = RequestValidation.ParseOrderId(id);
+        var orders = tracked ? db.Orders : db.Orders.AsNoTracking();
+        return await orders.SingleOrDefaultAsync(order => order.Id == orderId, cancellationToken)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Order {orderId} does not exist."));
+    }
+
+    private Task<Order?> FindByIdempotencyKeyAsync(string userId, string idempotencyKey, CancellationToken cancellationToken) =>
+        db.Orders.AsNoTracking()
+            .SingleOrDefaultAsync(order => order.UserId == userId && order.IdempotencyKey == idempotencyKey, cancellationToken);
+
+    // One call for every product of the order; prices are read here and captured on the order's lines.
+    private async Task<Dictionary<string, Product>> GetProductsAsync(IEnumerable<string> productIds, CancellationToken cancellationToken)
+    {
+        var request = new GetProductsByIdsRequest();
+        request.Ids.AddRange(productIds.Select(NormalizeProductId).Distinct());
+        try
+        {
+            var response = await catalog.GetProductsByIdsAsync(
+                request,
+                deadline: DateTime.UtcNow.Add(CatalogTimeout),
+                cancellationToken: cancellationToken);
+            return response.Items.ToDictionary(product => product.Id, StringComparer.OrdinalIgnoreCase);
+        }
+        catch (RpcException exception) when (exception.StatusCode != StatusCode.Cancelled)
+        {
+            logger.LogWarning(exception, "The product catalog failed to return the products of a new order");
+            throw new RpcException(new Status(StatusCode.Unavailable, "The product catalog could not be reached. Try again shortly."));
+        }
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // ObjectIds are case-insensitive hexadecimal; MongoDB writes them in lower case.
+    private static string NormalizeProductId(string productId) => productId.ToLowerInvariant();
+
+    // PostgreSQL keeps microseconds: the answer to a write must equal what a later read returns.
+    private DateTimeOffset Now()
+    {
+        var now = timeProvider.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+    }
+}

@@ -1,0 +1,3 @@
+namespace MicroShop.Tests.Orders;
+
+public sealed record CatalogProduct(string Id, string Name, decimal Price);

@@ -1,0 +1,3 @@
+namespace MicroShop.Tests.Orders;
+
+public sealed record OrderItemView(string ProductId, string? ProductName, int Quantity, decimal UnitPrice);

@@ -1,0 +1,3 @@
+namespace MicroShop.Tests.Orders;
+
+public sealed record OrderPageView(IReadOnlyList<OrderView> Items, int Page, int PageSize, long TotalCount);
