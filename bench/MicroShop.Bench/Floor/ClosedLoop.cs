@@ -8,7 +8,7 @@ namespace MicroShop.Bench.Floor;
 // N workers repeat one operation for a fixed time; operations/s over that time is the measure.
 public static class ClosedLoop
 {
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
     // operation(worker, sequence) runs one unit of work.
     public static async Task<FloorResult> RunAsync(

@@ -22,8 +22,13 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(
             ["--infra", "local"], timeout.Token);
-        // The services' own logs stay in their processes; here they would bury the progress lines.
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // The resources' logs and the start-up health probes would bury the progress lines: `eng/run.sh` and its
+        // dashboard are the place to read them.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("MicroShop.AppHost.Resources", LogLevel.None)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
 
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);

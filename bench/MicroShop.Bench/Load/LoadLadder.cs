@@ -10,12 +10,21 @@ public sealed class LoadLadder(OrderMix mix, OrderSender sender, OutcomeTracker 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
 
+    // Not measured: the first orders pay for connections, JIT and EF Core's model in every service, seconds
+    // each on a busy machine, and would otherwise be the first step's tail.
+    private const int WarmUpRate = 10;
+    private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan WarmUpDrain = TimeSpan.FromSeconds(60);
+
     public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellationToken)
     {
+        Console.WriteLine("warm-up (not measured):");
+        Console.WriteLine(Describe(await RunStepAsync(new StepRecorder(WarmUpRate), WarmUpDuration, WarmUpDrain, cancellationToken)));
+
         var results = new List<StepResult>();
         foreach (var rate in options.Rates)
         {
-            var result = await RunStepAsync(new StepRecorder(rate), cancellationToken);
+            var result = await RunStepAsync(new StepRecorder(rate), options.StepDuration, options.DrainTimeout, cancellationToken);
             results.Add(result);
             Console.WriteLine(Describe(result));
             if (result.Saturation is not null)
@@ -27,7 +36,8 @@ public sealed class LoadLadder(OrderMix mix, OrderSender sender, OutcomeTracker 
         return results;
     }
 
-    private async Task<StepResult> RunStepAsync(StepRecorder step, CancellationToken cancellationToken)
+    private async Task<StepResult> RunStepAsync(
+        StepRecorder step, TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
     {
         var peaks = new Dictionary<string, double>();
         using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -35,12 +45,12 @@ public sealed class LoadLadder(OrderMix mix, OrderSender sender, OutcomeTracker 
         var startedAt = DateTimeOffset.UtcNow;
         var progress = ReportProgressAsync(step, started, peaks, progressStop.Token);
 
-        await ArrivalStep.SendAsync(step, mix, sender, options.StepDuration, options.MaxInFlight, cancellationToken);
+        await ArrivalStep.SendAsync(step, mix, sender, duration, options.MaxInFlight, cancellationToken);
         var endedAt = DateTimeOffset.UtcNow;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var drainStarted = Stopwatch.GetTimestamp();
-        while ((step.InFlight > 0 || step.AwaitingOutcome > 0) && Stopwatch.GetElapsedTime(drainStarted) < options.DrainTimeout)
+        while ((step.InFlight > 0 || step.AwaitingOutcome > 0) && Stopwatch.GetElapsedTime(drainStarted) < drainTimeout)
         {
             await Task.Delay(DrainPoll, cancellationToken);
         }
