@@ -7,6 +7,7 @@ namespace MicroShop.Bench.Load;
 // Steps the offered order rate up until the system saturates, printing one progress line per second.
 public sealed class LoadLadder(OrderMix mix, OrderSender sender, OutcomeTracker tracker, MemoryWatch memory, BenchOptions options)
 {
+    private const double SettledShare = 0.25;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
 
@@ -61,7 +62,11 @@ public sealed class LoadLadder(OrderMix mix, OrderSender sender, OutcomeTracker 
 
         var outcomes = step.Outcomes();
         var accepted = step.AcceptLatencies().Length;
-        var achieved = outcomes.Count(outcome => outcome.RecordedAt >= startedAt && outcome.RecordedAt <= endedAt) / seconds;
+        // Outcomes trail their orders by the saga's latency, so the step's first part is the pipeline filling:
+        // the rate is counted over the rest of the step, where a system that keeps up settles what arrives.
+        var countedFrom = startedAt + (endedAt - startedAt) * SettledShare;
+        var achieved = outcomes.Count(outcome => outcome.RecordedAt >= countedFrom && outcome.RecordedAt <= endedAt)
+            / (endedAt - countedFrom).TotalSeconds;
         var latency = Percentiles.Summarize(outcomes.Select(outcome => outcome.LatencyMs));
         // Requests still in flight after the drain never answered in time: they count as timeouts.
         var errors = new Dictionary<string, int>(step.Errors);

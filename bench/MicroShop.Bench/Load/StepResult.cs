@@ -1,6 +1,6 @@
 namespace MicroShop.Bench.Load;
 
-// One rung of the ladder. AchievedPerSecond counts outcomes recorded inside the step's window; Outcome latency
+// One rung of the ladder. AchievedPerSecond counts outcomes recorded in the step's last three quarters; Outcome latency
 // runs from each order's scheduled send to its recorded outcome; Accept latency is the POST's own round trip.
 public sealed record StepResult(
     int OfferedRate,
