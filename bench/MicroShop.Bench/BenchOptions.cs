@@ -27,6 +27,7 @@ public sealed record BenchOptions(
           --scarce-share F         share of orders that also take a scarce product (default 0.1)
           --outcomes db|gateway    read outcomes from the orders table (default) or poll GET /orders/{id}
           --smoke                  a few seconds per step and per floor: checks the tool, measures nothing
+          --floors-only            the infrastructure's limits and the read paths, without the order ladder
           --output DIR             where latest.json and latest.svg go (default bench/results)
 
         Against an application that is already running (otherwise the tool starts it through Aspire, local mode):
@@ -37,12 +38,19 @@ public sealed record BenchOptions(
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var smoke = false;
+        var floorsOnly = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
             if (name == "--smoke")
             {
                 smoke = true;
+                continue;
+            }
+
+            if (name == "--floors-only")
+            {
+                floorsOnly = true;
                 continue;
             }
 
@@ -59,7 +67,8 @@ public sealed record BenchOptions(
             Value(name) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
         var options = new BenchOptions(
-            Rates: Value("rates") is { } rates
+            Rates: floorsOnly ? []
+                : Value("rates") is { } rates
                 ? [.. rates.Split(',').Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))]
                 : smoke ? [20, 50] : [50, 100, 200, 300, 400, 600, 800],
             StepDuration: TimeSpan.FromSeconds(Seconds("step-seconds", smoke ? 3 : 15)),

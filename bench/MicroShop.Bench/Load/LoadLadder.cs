@@ -19,6 +19,11 @@ public sealed class LoadLadder(OrderMix mix, OrderSender sender, OutcomeTracker 
 
     public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellationToken)
     {
+        if (options.Rates.Count == 0)
+        {
+            return [];
+        }
+
         Console.WriteLine("warm-up (not measured):");
         Console.WriteLine(Describe(await RunStepAsync(new StepRecorder(WarmUpRate), WarmUpDuration, WarmUpDrain, cancellationToken)));
 
