@@ -4,11 +4,12 @@ using MicroShop.Bench.Load;
 
 namespace MicroShop.Bench.Reporting;
 
-// Outcome latency percentiles (left axis) and achieved outcomes/s (right axis) against offered orders/s,
-// drawn as plain SVG.
+// Outcome latency percentiles (left axis, logarithmic: tens of milliseconds below saturation, seconds above)
+// and achieved outcomes/s (right axis) against offered orders/s, drawn as plain SVG.
 public static class LatencyChart
 {
     private const double Width = 760, Height = 420, Left = 70, Right = 70, Top = 40, Bottom = 60;
+    private const double TargetP99Ms = 100;
     private const double PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
 
     public static string Render(IReadOnlyList<StepResult> steps, string title)
@@ -17,28 +18,38 @@ public static class LatencyChart
         void Add(FormattableString element) => svg.AppendLine(element.ToString(CultureInfo.InvariantCulture));
 
         var maxRate = NiceCeiling(steps.Select(step => (double)step.OfferedRate).DefaultIfEmpty(1).Max());
-        var maxLatency = NiceCeiling(steps.Select(step => step.OutcomeLatency.P99).DefaultIfEmpty(1).Max());
+        var measured = steps.Where(step => step.OutcomeLatency.Count > 0).ToList();
+        var lowDecade = Math.Floor(Math.Log10(Math.Max(1, measured.Select(step => step.OutcomeLatency.P50).DefaultIfEmpty(1).Min())));
+        var highDecade = Math.Max(lowDecade + 1, Math.Ceiling(Math.Log10(Math.Max(1, measured.Select(step => step.OutcomeLatency.P99).DefaultIfEmpty(10).Max()))));
         double X(double rate) => Left + rate / maxRate * PlotWidth;
-        double YLatency(double ms) => Top + PlotHeight - Math.Min(ms, maxLatency) / maxLatency * PlotHeight;
+        double YLatency(double ms) =>
+            Top + PlotHeight - (Math.Clamp(Math.Log10(Math.Max(ms, 1)), lowDecade, highDecade) - lowDecade) / (highDecade - lowDecade) * PlotHeight;
         double YRate(double rate) => Top + PlotHeight - Math.Min(rate, maxRate) / maxRate * PlotHeight;
 
         Add($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" font-family=\"sans-serif\" font-size=\"12\">");
         Add($"<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
         Add($"<text x=\"{Width / 2}\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">{Escape(title)}</text>");
 
+        for (var decade = lowDecade; decade <= highDecade; decade++)
+        {
+            var latency = Math.Pow(10, decade);
+            Add($"<line x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{YLatency(latency):F1}\" y2=\"{YLatency(latency):F1}\" stroke=\"#eee\"/>");
+            Add($"<text x=\"{Left - 8}\" y=\"{YLatency(latency) + 4:F1}\" text-anchor=\"end\">{latency:0}</text>");
+        }
+
         for (var i = 0; i <= 5; i++)
         {
             var rate = maxRate * i / 5;
-            var latency = maxLatency * i / 5;
-            Add($"<line x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{YLatency(latency):F1}\" y2=\"{YLatency(latency):F1}\" stroke=\"#eee\"/>");
-            Add($"<text x=\"{Left - 8}\" y=\"{YLatency(latency) + 4:F1}\" text-anchor=\"end\">{latency:0.#}</text>");
             Add($"<text x=\"{Left + PlotWidth + 8}\" y=\"{YRate(rate) + 4:F1}\" fill=\"#777\">{rate:0}</text>");
             Add($"<text x=\"{X(rate):F1}\" y=\"{Top + PlotHeight + 18}\" text-anchor=\"middle\">{rate:0}</text>");
         }
 
+        // The target below saturation: p99 under 100 ms.
+        Add($"<line x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{YLatency(TargetP99Ms):F1}\" y2=\"{YLatency(TargetP99Ms):F1}\" stroke=\"#d33\" stroke-dasharray=\"1 3\"/>");
+
         Add($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotWidth}\" height=\"{PlotHeight}\" fill=\"none\" stroke=\"#333\"/>");
         Add($"<text x=\"{Left + PlotWidth / 2}\" y=\"{Height - 18}\" text-anchor=\"middle\">offered orders/s</text>");
-        Add($"<text transform=\"translate(18 {Top + PlotHeight / 2}) rotate(-90)\" text-anchor=\"middle\">outcome latency, ms</text>");
+        Add($"<text transform=\"translate(18 {Top + PlotHeight / 2}) rotate(-90)\" text-anchor=\"middle\">outcome latency, ms (log)</text>");
         Add($"<text transform=\"translate({Width - 14} {Top + PlotHeight / 2}) rotate(90)\" text-anchor=\"middle\" fill=\"#777\">outcomes/s (dashed)</text>");
 
         // Where achieved equals offered: a system that keeps up stays on this diagonal.
