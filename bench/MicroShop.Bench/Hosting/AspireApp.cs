@@ -10,6 +10,7 @@ namespace MicroShop.Bench.Hosting;
 public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
 {
     public static readonly string[] Services = ["gateway", "products", "orders"];
+    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
     private static readonly string[] Resources = ["rabbitmq", "postgres", "mongodb", .. Services];
 
     // Cold start on two cores: RabbitMQ alone takes several seconds, and each project is started with `dotnet`.
@@ -29,6 +30,15 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
             .AddFilter("Aspire.Hosting", LogLevel.Warning)
             .AddFilter("MicroShop.AppHost.Resources", LogLevel.None)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+
+        // A test host runs no dashboard, yet the services are told to export telemetry to it: every second each
+        // would fail to connect and keep the batch for a retry. Without the endpoint the services record telemetry
+        // in process and ship nothing.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                context.EnvironmentVariables.Remove(OtlpEndpointVariable)));
+        }
 
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
