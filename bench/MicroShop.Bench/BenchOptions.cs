@@ -83,7 +83,7 @@ public sealed record BenchOptions(
                 "gateway" => OutcomeSourceKind.GatewayPolling,
                 var other => throw new ArgumentException($"Unknown outcome source '{other}': use db or gateway."),
             },
-            OutcomePollInterval: TimeSpan.FromMilliseconds(20),
+            OutcomePollInterval: TimeSpan.FromMilliseconds(100),
             OutputDirectory: Value("output") is { } output
                 ? Path.GetFullPath(output)
                 : Path.Combine(repositoryRoot, "bench", "results"),
