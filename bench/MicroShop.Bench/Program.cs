@@ -7,6 +7,12 @@
 using MicroShop.Bench;
 using MicroShop.Bench.Reporting;
 
+if (args is ["--help" or "-h"])
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 try
 {
