@@ -25,6 +25,9 @@ public static class FloorSuite
         {
             results.Add(await ClosedLoop.RunAsync(FloorNames.Publish, "msgs", Workers, duration,
                 (_, _) => messaging.RoundTripAsync(reply: false), cancellationToken));
+            // One worker: the ceiling of a relay that publishes its outbox rows one after another.
+            results.Add(await ClosedLoop.RunAsync(FloorNames.SequentialPublish, "msgs", 1, duration,
+                (_, _) => messaging.PublishAsync(), cancellationToken));
             results.Add(await ClosedLoop.RunAsync(FloorNames.RoundTrip, "trips", Workers, duration,
                 (_, _) => messaging.RoundTripAsync(reply: true), cancellationToken));
         }

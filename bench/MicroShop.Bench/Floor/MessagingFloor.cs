@@ -65,6 +65,9 @@ public sealed class MessagingFloor : IAsyncDisposable
         }
     }
 
+    // A publish and its broker confirm only: what a publisher that waits for each confirm before the next can do.
+    public Task PublishAsync() => bus.Publish(new FloorPing(Guid.NewGuid(), Reply: false));
+
     public async ValueTask DisposeAsync() => await bus.StopAsync();
 
     private Task Complete(Guid id)
