@@ -1,10 +1,20 @@
+using MassTransit;
 using MicroShop.Products.Grpc;
+using MicroShop.Products.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddGrpcServiceDefaults();
 builder.AddProductsData();
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Stock reservation for the order saga; MassTransit's bus health check joins /health.
+builder.AddMessaging(bus =>
+{
+    bus.AddConsumer<OrderCreatedConsumer, OrderCreatedConsumerDefinition>();
+    bus.AddConsumer<OrderCancelledConsumer, OrderCancelledConsumerDefinition>();
+});
 
 var app = builder.Build();
 

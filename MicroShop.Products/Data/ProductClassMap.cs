@@ -27,6 +27,9 @@ public static class ProductClassMap
             BsonClassMap.RegisterClassMap<Product>(map =>
             {
                 map.AutoMap();
+                // Stock reservation keeps its own field on the document (ProductRepository.ReservedForField);
+                // it is internal to the store and deliberately not part of a Product.
+                map.SetIgnoreExtraElements(true);
                 map.MapIdMember(product => product.Id).SetSerializer(new StringSerializer(BsonType.ObjectId));
                 map.MapMember(product => product.Price).SetSerializer(new DecimalSerializer(BsonType.Decimal128));
             });

@@ -6,6 +6,10 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
 {
     public const string CollectionName = "products";
 
+    // The ids of the orders that currently hold stock of the product. Written only by the two updates below,
+    // never read into a Product, so it is neither returned by the catalog nor overwritten by a replace.
+    public const string ReservedForField = "reservedFor";
+
     private static readonly FilterDefinitionBuilder<Product> Filter = Builders<Product>.Filter;
     private static readonly UpdateDefinitionBuilder<Product> Update = Builders<Product>.Update;
 
@@ -95,6 +99,37 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
             .Inc(product => product.Version, 1);
         return await products.FindOneAndUpdateAsync(filter, update, ReturnUpdated, cancellationToken);
     }
+
+    // Takes an order's units in one conditional update: an active product with the stock, not yet holding
+    // anything for this order. Of any number of handlers of the same order, at most one can take it.
+    // False when the product does not qualify or already holds the order's units.
+    public async Task<bool> TakeForOrderAsync(ObjectId id, string orderId, int quantity, CancellationToken cancellationToken)
+    {
+        var filter = ById(id)
+            & Filter.Eq(product => product.IsActive, true)
+            & Filter.Gte(product => product.Quantity, quantity)
+            & Filter.Ne(ReservedForField, orderId);
+        var update = Update
+            .Inc(product => product.Quantity, -quantity)
+            .Inc(product => product.Version, 1)
+            .Push(ReservedForField, orderId);
+        return (await products.UpdateOneAsync(filter, update, cancellationToken: cancellationToken)).MatchedCount == 1;
+    }
+
+    // Gives an order's units back in one conditional update, only if the product holds them: releasing twice,
+    // or releasing what was never taken, changes nothing.
+    public async Task<bool> ReleaseForOrderAsync(ObjectId id, string orderId, int quantity, CancellationToken cancellationToken)
+    {
+        var filter = ById(id) & Filter.Eq(ReservedForField, orderId);
+        var update = Update
+            .Inc(product => product.Quantity, quantity)
+            .Inc(product => product.Version, 1)
+            .Pull(ReservedForField, orderId);
+        return (await products.UpdateOneAsync(filter, update, cancellationToken: cancellationToken)).MatchedCount == 1;
+    }
+
+    public async Task<bool> HoldsForOrderAsync(ObjectId id, string orderId, CancellationToken cancellationToken) =>
+        await products.Find(ById(id) & Filter.Eq(ReservedForField, orderId)).Limit(1).CountDocumentsAsync(cancellationToken) > 0;
 
     private static FilterDefinition<Product> ById(ObjectId id) => Filter.Eq(product => product.Id, id.ToString());
 }

@@ -16,6 +16,7 @@ public static class ProductsDataExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} names no database.");
 
         ProductClassMap.Register();
+        ReservationClassMap.Register();
 
         // One client for the whole process: it owns the connection pool.
         builder.Services.AddSingleton<IMongoClient>(_ => new MongoClient(url));
@@ -23,6 +24,10 @@ public static class ProductsDataExtensions
         builder.Services.AddSingleton(services =>
             services.GetRequiredService<IMongoDatabase>().GetCollection<Product>(ProductRepository.CollectionName));
         builder.Services.AddSingleton<ProductRepository>();
+        builder.Services.AddSingleton(services =>
+            services.GetRequiredService<IMongoDatabase>().GetCollection<Reservation>(ReservationRepository.CollectionName));
+        builder.Services.AddSingleton<ReservationRepository>();
+        builder.Services.AddSingleton<OrderStock>();
         builder.Services.AddHostedService<ProductIndexes>();
 
         builder.Services.AddHealthChecks()

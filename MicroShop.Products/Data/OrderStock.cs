@@ -1,0 +1,59 @@
+namespace MicroShop.Products.Data;
+
+// An order's units on the product documents: taking one line, giving every line back. Each product write is
+// one conditional update that records the order on the product, so it happens at most once per order and
+// product, whoever runs it and however often.
+public sealed class OrderStock(ProductRepository products)
+{
+    // A failed take is explained by a read; when the read shows a product that qualifies after all (units were
+    // given back in between), the take is tried again, this many times at most before the message is retried.
+    private const int MaxTakeAttempts = 3;
+
+    // Null when the order holds the line's units, taken now or before (a redelivery or an earlier, interrupted
+    // attempt); otherwise why the product cannot supply them.
+    public async Task<string?> TakeAsync(string orderId, ReservationLine line, CancellationToken cancellationToken)
+    {
+        if (!ObjectId.TryParse(line.ProductId, out var id))
+        {
+            return StockRefusal.UnknownProduct(line.ProductId);
+        }
+
+        for (var attempt = 1; attempt <= MaxTakeAttempts; attempt++)
+        {
+            if (await products.TakeForOrderAsync(id, orderId, line.Quantity, cancellationToken)
+                || await products.HoldsForOrderAsync(id, orderId, cancellationToken))
+            {
+                return null;
+            }
+
+            if (await products.FindAsync(id, cancellationToken) is not { } product)
+            {
+                return StockRefusal.UnknownProduct(line.ProductId);
+            }
+
+            if (StockRefusal.Explain(product, line.Quantity) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        throw new InvalidOperationException($"The stock of product {line.ProductId} kept changing while order {orderId} took it.");
+    }
+
+    // Gives back whatever the order holds of these lines; lines it does not hold are left alone.
+    // Returns how many lines were given back.
+    public async Task<int> ReleaseAsync(string orderId, IEnumerable<ReservationLine> lines, CancellationToken cancellationToken)
+    {
+        var released = 0;
+        foreach (var line in lines)
+        {
+            if (ObjectId.TryParse(line.ProductId, out var id)
+                && await products.ReleaseForOrderAsync(id, orderId, line.Quantity, cancellationToken))
+            {
+                released++;
+            }
+        }
+
+        return released;
+    }
+}
