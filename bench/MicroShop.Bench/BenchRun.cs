@@ -21,9 +21,14 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
             Timeout = RequestTimeout,
         };
 
-        var memory = new MemoryWatch(ServiceProcesses.Find(AspireApp.Services, target.ServicePids));
+        var services = ServiceProcesses.Find(AspireApp.Services, target.ResourcePids);
+        var memory = new MemoryWatch(services);
+        // Aspire's pids cover the servers too; an application started elsewhere shows only its services, by name.
+        var cpu = new CpuWatch(services
+            .Concat(target.ResourcePids.Where(resource => !services.ContainsKey(resource.Key)))
+            .ToDictionary(resource => resource.Key, resource => resource.Value));
         Console.WriteLine($"target: gateway {target.Gateway}, products {target.Products}; service pids: " +
-            string.Join(", ", memory.ServicePids.Select(service => $"{service.Key} {service.Value}")));
+            string.Join(", ", services.Select(service => $"{service.Key} {service.Value}")));
 
         var catalog = await CatalogSeeder.SeedAsync(gateway, options.ScarceStock, cancellationToken);
         Console.WriteLine($"seeded {catalog.Plentiful.Count} plentiful products and one with {options.ScarceStock} in stock");
@@ -34,7 +39,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
         await using var tracker = new OutcomeTracker(outcomes, options.OutcomePollInterval);
         tracker.Start();
         var ladder = new LoadLadder(
-            new OrderMix(catalog, options.ScarceShare), new OrderSender(gateway, tracker), tracker, memory, options);
+            new OrderMix(catalog, options.ScarceShare), new OrderSender(gateway, tracker), tracker, memory, cpu, options);
         var steps = await ladder.RunAsync(cancellationToken);
         if (tracker.ReadFailures > 0)
         {

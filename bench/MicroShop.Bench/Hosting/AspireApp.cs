@@ -50,14 +50,14 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
     public async Task<BenchTarget> DescribeAsync(CancellationToken cancellationToken)
     {
         var pids = new Dictionary<string, int>();
-        foreach (var service in Services)
+        foreach (var name in Resources)
         {
             var resource = await app.ResourceNotifications.WaitForResourceAsync(
-                service, resourceEvent => resourceEvent.Snapshot.State?.Text == KnownResourceStates.Running, cancellationToken);
+                name, resourceEvent => resourceEvent.Snapshot.State?.Text == KnownResourceStates.Running, cancellationToken);
             if (resource.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
                 && int.TryParse(pid.ToString(), out var processId))
             {
-                pids[service] = processId;
+                pids[name] = processId;
             }
         }
 

@@ -1,6 +1,6 @@
 namespace MicroShop.Bench.Hosting;
 
-// Where the application under test answers. ServicePids holds the process id Aspire reports for each service
+// Where the application under test answers. ResourcePids holds the process id Aspire reports for each resource
 // (empty for an application someone else started: the processes are then found by name).
 public sealed record BenchTarget(
     Uri Gateway,
@@ -8,7 +8,7 @@ public sealed record BenchTarget(
     string RabbitMq,
     string Postgres,
     string MongoDb,
-    IReadOnlyDictionary<string, int> ServicePids)
+    IReadOnlyDictionary<string, int> ResourcePids)
 {
     public static BenchTarget? FromArguments(string? gateway, string? products, string? rabbitmq, string? postgres, string? mongodb)
     {

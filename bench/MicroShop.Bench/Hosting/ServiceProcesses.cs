@@ -7,15 +7,15 @@ public static class ServiceProcesses
 {
     public static IReadOnlyDictionary<string, int> Find(IEnumerable<string> services, IReadOnlyDictionary<string, int> launchedPids)
     {
-        var processes = ReadProcessTable();
+        var table = ProcessTable.Read();
         var found = new Dictionary<string, int>();
         foreach (var service in services)
         {
             var binary = $"MicroShop.{char.ToUpperInvariant(service[0])}{service[1..]}";
-            var candidates = processes.Where(process => Runs(process.CommandLine, binary)).ToList();
+            var candidates = table.Processes.Where(process => Runs(process.CommandLine, binary)).ToList();
             if (launchedPids.TryGetValue(service, out var root))
             {
-                candidates = [.. candidates.Where(process => IsSelfOrDescendant(process.Pid, root, processes))];
+                candidates = [.. candidates.Where(process => table.IsSelfOrDescendant(process.Pid, root))];
             }
 
             // Without a launched pid, the newest process of that name: the one a fresh run started.
@@ -60,51 +60,4 @@ public static class ServiceProcesses
     private static bool Runs(string[] commandLine, string binary) =>
         commandLine.Take(2).Any(argument =>
             Path.GetFileName(argument) is var name && (name == binary || name == binary + ".dll"));
-
-    private static bool IsSelfOrDescendant(int pid, int root, IReadOnlyList<ProcessEntry> processes)
-    {
-        var parents = processes.ToDictionary(process => process.Pid, process => process.ParentPid);
-        for (var current = pid; current > 1; current = parents.GetValueOrDefault(current))
-        {
-            if (current == root)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static List<ProcessEntry> ReadProcessTable()
-    {
-        var entries = new List<ProcessEntry>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
-                // stat is "pid (comm) state ppid ...": comm may hold spaces, so parse after its closing parenthesis.
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var afterName = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                entries.Add(new ProcessEntry(pid, int.Parse(afterName[1], System.Globalization.CultureInfo.InvariantCulture), commandLine));
-            }
-            catch (IOException)
-            {
-                // The process ended while the table was read.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Not ours to read.
-            }
-        }
-
-        return entries;
-    }
-
-    private sealed record ProcessEntry(int Pid, int ParentPid, string[] CommandLine);
 }

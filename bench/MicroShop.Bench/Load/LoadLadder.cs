@@ -5,7 +5,8 @@ using MicroShop.Bench.Hosting;
 namespace MicroShop.Bench.Load;
 
 // Steps the offered order rate up until the system saturates, printing one progress line per second.
-public sealed class LoadLadder(OrderMix mix, OrderSender sender, OutcomeTracker tracker, MemoryWatch memory, BenchOptions options)
+public sealed class LoadLadder(
+    OrderMix mix, OrderSender sender, OutcomeTracker tracker, MemoryWatch memory, CpuWatch cpu, BenchOptions options)
 {
     private const double SettledShare = 0.25;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
@@ -51,7 +52,9 @@ public sealed class LoadLadder(OrderMix mix, OrderSender sender, OutcomeTracker 
         var startedAt = DateTimeOffset.UtcNow;
         var progress = ReportProgressAsync(step, started, peaks, progressStop.Token);
 
+        var cpuAtStart = cpu.Sample();
         await ArrivalStep.SendAsync(step, mix, sender, duration, options.MaxInFlight, cancellationToken);
+        var cpuUse = cpu.Sample().Since(cpuAtStart, step.Sent);
         var endedAt = DateTimeOffset.UtcNow;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
@@ -96,6 +99,7 @@ public sealed class LoadLadder(OrderMix mix, OrderSender sender, OutcomeTracker 
             latency,
             Percentiles.Summarize(step.AcceptLatencies()),
             peaks,
+            cpuUse,
             Saturation.Diagnose(step.OfferedRate, step.Sent, step.Dropped, errors.Values.Sum(), achieved, accepted, unresolved, latency.P99));
     }
 

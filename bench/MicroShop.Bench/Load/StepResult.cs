@@ -1,3 +1,5 @@
+using MicroShop.Bench.Hosting;
+
 namespace MicroShop.Bench.Load;
 
 // One rung of the ladder. AchievedPerSecond counts outcomes recorded in the step's last three quarters; Outcome latency
@@ -17,4 +19,5 @@ public sealed record StepResult(
     LatencySummary OutcomeLatency,
     LatencySummary AcceptLatency,
     IReadOnlyDictionary<string, double> PeakResidentMiB,
+    CpuUse Cpu,
     string? Saturation);

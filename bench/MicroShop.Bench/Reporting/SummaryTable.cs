@@ -31,6 +31,19 @@ public static class SummaryTable
             Line($"| {step.OfferedRate} | {step.AcceptedPerSecond:F0} | {step.AchievedPerSecond:F0} | {step.Reserved} / {step.Failed} / {step.Unresolved} | {latency.P50:F1} / {latency.P95:F1} / {latency.P99:F1} / {latency.Max:F0} | {step.AcceptLatency.P99:F1} | {errors} | {step.Dropped} | {step.Saturation ?? "no"} |");
         }
 
+        var parts = report.Steps.SelectMany(step => step.Cpu.MsPerOrder.Keys).Distinct().ToList();
+        if (parts.Count > 0)
+        {
+            Line($"");
+            Line($"| Offered orders/s | machine busy cores | not ours | {string.Join(" | ", parts.Select(part => $"{part} ms CPU/order"))} |");
+            Line($"| ---: | ---: | ---: | {string.Join(" | ", parts.Select(_ => "---:"))} |");
+            foreach (var step in report.Steps)
+            {
+                var perOrder = string.Join(" | ", parts.Select(part => step.Cpu.MsPerOrder.GetValueOrDefault(part).ToString("F2", CultureInfo.InvariantCulture)));
+                Line($"| {step.OfferedRate} | {step.Cpu.MachineCores:F2} | {step.Cpu.OtherCores:F2} | {perOrder} |");
+            }
+        }
+
         Line($"");
         Line($"| Figure | Value | Target |");
         Line($"| --- | ---: | --- |");
