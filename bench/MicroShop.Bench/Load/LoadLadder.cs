@@ -14,8 +14,9 @@ public sealed class LoadLadder(
 
     // Not measured: the first orders pay for connections, JIT and EF Core's model in every service, seconds
     // each on a busy machine, and would otherwise be the first step's tail.
-    private const int WarmUpRate = 10;
-    private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(3);
+    // Long enough for the hot paths to reach optimised (tier-1) code.
+    private const int WarmUpRate = 20;
+    private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan WarmUpDrain = TimeSpan.FromSeconds(60);
 
     public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellationToken)
