@@ -1,0 +1,99 @@
+using System.Globalization;
+using MicroShop.Bench.Hosting;
+
+namespace MicroShop.Bench;
+
+// Everything a run can be told on the command line. Without --gateway the tool starts the application itself.
+public sealed record BenchOptions(
+    IReadOnlyList<int> Rates,
+    TimeSpan StepDuration,
+    TimeSpan DrainTimeout,
+    TimeSpan FloorDuration,
+    int MaxInFlight,
+    double ScarceShare,
+    int ScarceStock,
+    OutcomeSourceKind Outcomes,
+    TimeSpan OutcomePollInterval,
+    string OutputDirectory,
+    BenchTarget? External)
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/MicroShop.Bench -- [options]
+
+          --rates 50,100,...       offered orders/s, one step each (default 50,100,200,300,400,600,800)
+          --step-seconds S         length of each step (default 15)
+          --floor-seconds S        length of each floor measurement (default 8)
+          --max-in-flight N        requests in flight before sends are dropped (default 2000)
+          --scarce-share F         share of orders that also take a scarce product (default 0.1)
+          --outcomes db|gateway    read outcomes from the orders table (default) or poll GET /orders/{id}
+          --smoke                  a few seconds per step and per floor: checks the tool, measures nothing
+          --floors-only            the infrastructure's limits and the read paths, without the order ladder
+          --output DIR             where latest.json and latest.svg go (default bench/results)
+
+        Against an application that is already running (otherwise the tool starts it through Aspire, local mode):
+          --gateway URL --products URL --rabbitmq URI --postgres CONNSTR --mongodb URI
+        """;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var smoke = false;
+        var floorsOnly = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--smoke")
+            {
+                smoke = true;
+                continue;
+            }
+
+            if (name == "--floors-only")
+            {
+                floorsOnly = true;
+                continue;
+            }
+
+            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"Unexpected argument '{name}'.");
+            }
+
+            values[name[2..]] = args[++i];
+        }
+
+        string? Value(string name) => values.Remove(name, out var value) ? value : null;
+        double Seconds(string name, double fallback) =>
+            Value(name) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+        var options = new BenchOptions(
+            Rates: floorsOnly ? []
+                : Value("rates") is { } rates
+                ? [.. rates.Split(',').Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))]
+                : smoke ? [20, 50] : [50, 100, 200, 300, 400, 600, 800],
+            StepDuration: TimeSpan.FromSeconds(Seconds("step-seconds", smoke ? 3 : 15)),
+            DrainTimeout: TimeSpan.FromSeconds(smoke ? 3 : 5),
+            FloorDuration: TimeSpan.FromSeconds(Seconds("floor-seconds", smoke ? 2 : 8)),
+            MaxInFlight: Value("max-in-flight") is { } cap ? int.Parse(cap, CultureInfo.InvariantCulture) : 2000,
+            ScarceShare: Seconds("scarce-share", 0.1),
+            ScarceStock: 100,
+            Outcomes: Value("outcomes") switch
+            {
+                null or "db" => OutcomeSourceKind.OrdersTable,
+                "gateway" => OutcomeSourceKind.GatewayPolling,
+                var other => throw new ArgumentException($"Unknown outcome source '{other}': use db or gateway."),
+            },
+            OutcomePollInterval: TimeSpan.FromMilliseconds(100),
+            OutputDirectory: Value("output") is { } output
+                ? Path.GetFullPath(output)
+                : Path.Combine(repositoryRoot, "bench", "results"),
+            External: BenchTarget.FromArguments(Value("gateway"), Value("products"), Value("rabbitmq"), Value("postgres"), Value("mongodb")));
+
+        if (values.Count > 0)
+        {
+            throw new ArgumentException($"Unknown option --{values.Keys.First()}.");
+        }
+
+        return options;
+    }
+}

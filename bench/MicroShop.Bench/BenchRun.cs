@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using MicroShop.Bench.Floor;
+using MicroShop.Bench.Hosting;
+using MicroShop.Bench.Load;
+using MicroShop.Bench.Reporting;
+using Npgsql;
+
+namespace MicroShop.Bench;
+
+// One run against a running application: seed, floors, the order ladder, then the report.
+public sealed class BenchRun(BenchOptions options, BenchTarget target, string targetDescription)
+{
+    // Long enough for a slow answer under overload to count as slow, short enough that a hung one counts as an error.
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        using var gateway = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = target.Gateway,
+            Timeout = RequestTimeout,
+        };
+
+        var services = ServiceProcesses.Find(AspireApp.Services, target.ResourcePids);
+        var memory = new MemoryWatch(services);
+        // Aspire's pids cover the servers too; an application started elsewhere shows only its services, by name.
+        var cpu = new CpuWatch(services
+            .Concat(target.ResourcePids.Where(resource => !services.ContainsKey(resource.Key)))
+            .ToDictionary(resource => resource.Key, resource => resource.Value));
+        Console.WriteLine($"target: gateway {target.Gateway}, products {target.Products}; service pids: " +
+            string.Join(", ", services.Select(service => $"{service.Key} {service.Value}")));
+
+        var catalog = await CatalogSeeder.SeedAsync(gateway, options.ScarceStock, cancellationToken);
+        Console.WriteLine($"seeded {catalog.Plentiful.Count} plentiful products and one with {options.ScarceStock} in stock");
+
+        var floors = await FloorSuite.RunAsync(target, gateway, catalog.Plentiful, options.FloorDuration, cancellationToken);
+
+        await using var outcomes = CreateOutcomeSource(gateway);
+        await using var tracker = new OutcomeTracker(outcomes, options.OutcomePollInterval);
+        tracker.Start();
+        var ladder = new LoadLadder(
+            new OrderMix(catalog, options.ScarceShare), new OrderSender(gateway, tracker), tracker, memory, cpu, options);
+        var steps = await ladder.RunAsync(cancellationToken);
+        if (tracker.ReadFailures > 0)
+        {
+            Console.WriteLine($"warning: {tracker.ReadFailures} outcome reads failed and were retried");
+        }
+
+        var settings = new BenchSettings(
+            options.Rates, options.StepDuration.TotalSeconds, options.FloorDuration.TotalSeconds, options.MaxInFlight,
+            options.ScarceShare, options.ScarceStock, options.Outcomes.ToString(), targetDescription);
+        return new BenchReport(
+            DateTimeOffset.UtcNow,
+            MachineInfo.Current(),
+            settings,
+            SummaryCalculator.Summarize(floors, steps, memory.LifetimePeakMiB()),
+            floors,
+            steps);
+    }
+
+    private IOutcomeSource CreateOutcomeSource(HttpClient gateway) => options.Outcomes switch
+    {
+        OutcomeSourceKind.OrdersTable => new OrdersTableOutcomes(NpgsqlDataSource.Create(target.Postgres)),
+        _ => new GatewayPollingOutcomes(gateway),
+    };
+
+    public static async Task<BenchReport> StartAppAndRunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        if (options.External is { } external)
+        {
+            return await new BenchRun(options, external, "an application already running").RunAsync(cancellationToken);
+        }
+
+        Console.WriteLine("starting the application through Aspire (local mode, fresh data)...");
+        var starting = Stopwatch.StartNew();
+        await using var app = await AspireApp.StartAsync(cancellationToken);
+        Console.WriteLine($"application healthy after {starting.Elapsed.TotalSeconds:F0} s");
+        var target = await app.DescribeAsync(cancellationToken);
+        return await new BenchRun(options, target, "started by the tool through Aspire, local mode").RunAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+namespace MicroShop.Bench.Floor;
+
+public sealed record FloorPong(Guid Id);

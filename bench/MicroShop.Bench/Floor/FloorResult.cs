@@ -1,0 +1,13 @@
+using MicroShop.Bench.Load;
+
+namespace MicroShop.Bench.Floor;
+
+// One closed-loop measurement: Workers loops, each starting its next operation when the last one finished.
+public sealed record FloorResult(
+    string Name,
+    string Unit,
+    int Workers,
+    long Operations,
+    double PerSecond,
+    LatencySummary Latency,
+    IReadOnlyDictionary<string, int> Errors);

@@ -1,0 +1,82 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MicroShop.Bench.Hosting;
+
+// The real application, started through its AppHost in local mode with fresh data, as the test suite starts it.
+public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
+{
+    public static readonly string[] Services = ["gateway", "products", "orders"];
+    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    private static readonly string[] Resources = ["rabbitmq", "postgres", "mongodb", .. Services];
+
+    // Cold start on two cores: RabbitMQ alone takes several seconds, and each project is started with `dotnet`.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    public static async Task<AspireApp> StartAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+
+        // A test host streams every line the resources log into its own logger: under load that is work for this
+        // process and DCP on the machine being measured, so it is off (`eng/run.sh` and its dashboard show the logs).
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(
+            ["--infra", "local"], (application, _) => application.EnableResourceLogging = false, timeout.Token);
+        // The start-up health probes' failures would bury the progress lines.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+
+        // A test host runs no dashboard, yet the services are told to export telemetry to it: every second each
+        // would fail to connect and keep the batch for a retry. Without the endpoint the services record telemetry
+        // in process and ship nothing.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                context.EnvironmentVariables.Remove(OtlpEndpointVariable)));
+        }
+
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        await Task.WhenAll(Resources.Select(resource =>
+            app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token)));
+        return new AspireApp(app);
+    }
+
+    public async Task<BenchTarget> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var pids = new Dictionary<string, int>();
+        foreach (var name in Resources)
+        {
+            var resource = await app.ResourceNotifications.WaitForResourceAsync(
+                name, resourceEvent => resourceEvent.Snapshot.State?.Text == KnownResourceStates.Running, cancellationToken);
+            if (resource.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
+                && int.TryParse(pid.ToString(), out var processId))
+            {
+                pids[name] = processId;
+            }
+        }
+
+        return new BenchTarget(
+            app.GetEndpoint("gateway", "http"),
+            app.GetEndpoint("products", "http"),
+            await ConnectionStringAsync("rabbitmq", cancellationToken),
+            await ConnectionStringAsync("postgres", cancellationToken),
+            await ConnectionStringAsync("mongodb", cancellationToken),
+            pids);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task<string> ConnectionStringAsync(string resource, CancellationToken cancellationToken) =>
+        await app.GetConnectionStringAsync(resource, cancellationToken)
+        ?? throw new InvalidOperationException($"{resource} has no connection string.");
+}

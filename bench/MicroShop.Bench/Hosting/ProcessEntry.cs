@@ -1,0 +1,3 @@
+namespace MicroShop.Bench.Hosting;
+
+public sealed record ProcessEntry(int Pid, int ParentPid, string[] CommandLine, double CpuSeconds);

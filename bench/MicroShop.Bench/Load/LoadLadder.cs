@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using MicroShop.Bench.Hosting;
+
+namespace MicroShop.Bench.Load;
+
+// Steps the offered order rate up until the system saturates, printing one progress line per second.
+public sealed class LoadLadder(
+    OrderMix mix, OrderSender sender, OutcomeTracker tracker, MemoryWatch memory, CpuWatch cpu, BenchOptions options)
+{
+    private const double SettledShare = 0.25;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
+
+    // Not measured: the first orders pay for connections, JIT and EF Core's model in every service, seconds
+    // each on a busy machine, and would otherwise be the first step's tail.
+    // Long enough for the hot paths to reach optimised (tier-1) code.
+    private const int WarmUpRate = 20;
+    private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan WarmUpDrain = TimeSpan.FromSeconds(60);
+
+    public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellationToken)
+    {
+        if (options.Rates.Count == 0)
+        {
+            return [];
+        }
+
+        Console.WriteLine("warm-up (not measured):");
+        Console.WriteLine(Describe(await RunStepAsync(new StepRecorder(WarmUpRate), WarmUpDuration, WarmUpDrain, cancellationToken)));
+
+        var results = new List<StepResult>();
+        foreach (var rate in options.Rates)
+        {
+            var result = await RunStepAsync(new StepRecorder(rate), options.StepDuration, options.DrainTimeout, cancellationToken);
+            results.Add(result);
+            Console.WriteLine(Describe(result));
+            if (result.Saturation is not null)
+            {
+                break;
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<StepResult> RunStepAsync(
+        StepRecorder step, TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
+    {
+        var peaks = new Dictionary<string, double>();
+        using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var startedAt = DateTimeOffset.UtcNow;
+        var progress = ReportProgressAsync(step, started, peaks, progressStop.Token);
+
+        var cpuAtStart = cpu.Sample();
+        await ArrivalStep.SendAsync(step, mix, sender, duration, options.MaxInFlight, cancellationToken);
+        var cpuUse = cpu.Sample().Since(cpuAtStart, step.Sent);
+        var endedAt = DateTimeOffset.UtcNow;
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        var drainStarted = Stopwatch.GetTimestamp();
+        while ((step.InFlight > 0 || step.AwaitingOutcome > 0) && Stopwatch.GetElapsedTime(drainStarted) < drainTimeout)
+        {
+            await Task.Delay(DrainPoll, cancellationToken);
+        }
+
+        tracker.Forget(step);
+        await progressStop.CancelAsync();
+        await progress;
+
+        var outcomes = step.Outcomes();
+        var accepted = step.AcceptLatencies().Length;
+        // Outcomes trail their orders by the saga's latency, so the step's first part is the pipeline filling:
+        // the rate is counted over the rest of the step, where a system that keeps up settles what arrives.
+        var countedFrom = startedAt + (endedAt - startedAt) * SettledShare;
+        var achieved = outcomes.Count(outcome => outcome.RecordedAt >= countedFrom && outcome.RecordedAt <= endedAt)
+            / (endedAt - countedFrom).TotalSeconds;
+        var latency = Percentiles.Summarize(outcomes.Select(outcome => outcome.LatencyMs));
+        // Requests still in flight after the drain never answered in time: they count as timeouts.
+        var errors = new Dictionary<string, int>(step.Errors);
+        if (step.InFlight > 0)
+        {
+            errors["no answer by drain end"] = (int)step.InFlight;
+        }
+
+        var unresolved = step.AwaitingOutcome;
+        return new StepResult(
+            step.OfferedRate,
+            seconds,
+            step.Sent,
+            step.Dropped,
+            accepted,
+            errors,
+            accepted / seconds,
+            achieved,
+            outcomes.Count(outcome => outcome.Status == "PRODUCT_RESERVED"),
+            outcomes.Count(outcome => outcome.Status == "FAILED"),
+            unresolved,
+            latency,
+            Percentiles.Summarize(step.AcceptLatencies()),
+            peaks,
+            cpuUse,
+            Saturation.Diagnose(step.OfferedRate, step.Sent, step.Dropped, errors.Values.Sum(), achieved, accepted, unresolved, latency.P99));
+    }
+
+    private async Task ReportProgressAsync(StepRecorder step, long started, Dictionary<string, double> peaks, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ProgressInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                Sample(peaks);
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                var outcomes = step.Outcomes();
+                var p99 = Percentiles.Of([.. outcomes.Select(outcome => outcome.LatencyMs).Order()], 99);
+                var rss = string.Join(" ", peaks.Select(peak => $"{peak.Key} {peak.Value:F0}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[{step.OfferedRate,4}/s {elapsed,5:F0}s] sent {step.Sent / elapsed,6:F0}/s  outcomes {outcomes.Length / elapsed,6:F0}/s  " +
+                    $"in-flight {step.InFlight,5}  awaiting {step.AwaitingOutcome,5}  p99 {p99,7:F1} ms  " +
+                    $"errors {step.ErrorCount,5}  dropped {step.Dropped,5}  rss MiB {rss}"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The step and its drain are over.
+        }
+
+        Sample(peaks);
+    }
+
+    private void Sample(Dictionary<string, double> peaks)
+    {
+        foreach (var (service, resident) in memory.SampleResidentMiB())
+        {
+            peaks[service] = Math.Max(peaks.GetValueOrDefault(service), resident);
+        }
+    }
+
+    private static string Describe(StepResult step)
+    {
+        var latency = step.OutcomeLatency;
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"=> {step.OfferedRate}/s: accepted {step.AcceptedPerSecond:F0}/s, outcomes {step.AchievedPerSecond:F0}/s " +
+            $"(reserved {step.Reserved}, failed {step.Failed}, unresolved {step.Unresolved}), " +
+            $"outcome p50/p95/p99/max {latency.P50:F1}/{latency.P95:F1}/{latency.P99:F1}/{latency.Max:F1} ms, " +
+            $"errors {step.Errors.Values.Sum()}, dropped {step.Dropped}");
+        return step.Saturation is null ? line : $"{line}; saturated: {step.Saturation}";
+    }
+}

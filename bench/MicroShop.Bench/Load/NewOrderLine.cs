@@ -1,0 +1,4 @@
+namespace MicroShop.Bench.Load;
+
+// The Gateway's JSON as this tool sends or reads it: only the fields it needs.
+public sealed record NewOrderLine(string ProductId, int Quantity);

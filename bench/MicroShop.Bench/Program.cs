@@ -1,0 +1,41 @@
+// Orders per second and latency through the whole MicroShop system, beside the infrastructure's own limits.
+//
+//   dotnet run -c Release --project bench/MicroShop.Bench [-- options]
+//
+// Starts the application through its AppHost (local mode, fresh data) unless told where a running one is,
+// measures, writes bench/results/latest.json and latest.svg, and stops what it started.
+using MicroShop.Bench;
+using MicroShop.Bench.Reporting;
+
+if (args is ["--help" or "-h"])
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args, RepositoryRoot.Find());
+}
+catch (Exception exception) when (exception is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(exception.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, eventArgs) =>
+{
+    // The first Ctrl+C stops the run and still shuts the application down.
+    eventArgs.Cancel = true;
+    stop.Cancel();
+};
+
+var report = await BenchRun.StartAppAndRunAsync(options, stop.Token);
+Console.WriteLine();
+Console.WriteLine(SummaryTable.Render(report));
+var (json, chart) = await ResultsWriter.WriteAsync(report, options.OutputDirectory);
+Console.WriteLine($"results: {json}, {chart}");
+return 0;

@@ -1,0 +1,12 @@
+using MicroShop.Bench.Floor;
+using MicroShop.Bench.Load;
+
+namespace MicroShop.Bench.Reporting;
+
+public sealed record BenchReport(
+    DateTimeOffset FinishedAt,
+    MachineInfo Machine,
+    BenchSettings Settings,
+    BenchSummary Summary,
+    IReadOnlyList<FloorResult> Floors,
+    IReadOnlyList<StepResult> Steps);

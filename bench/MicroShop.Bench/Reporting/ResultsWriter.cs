@@ -1,0 +1,20 @@
+using System.Text.Json;
+
+namespace MicroShop.Bench.Reporting;
+
+public static class ResultsWriter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    // latest.json (everything measured) and latest.svg (the ladder's chart).
+    public static async Task<(string Json, string Chart)> WriteAsync(BenchReport report, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var jsonPath = Path.Combine(directory, "latest.json");
+        var chartPath = Path.Combine(directory, "latest.svg");
+        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, Json));
+        var title = $"MicroShop saga: POST /orders to outcome, {report.Machine.Cores} cores, {report.FinishedAt:yyyy-MM-dd}";
+        await File.WriteAllTextAsync(chartPath, LatencyChart.Render(report.Steps, title));
+        return (jsonPath, chartPath);
+    }
+}
