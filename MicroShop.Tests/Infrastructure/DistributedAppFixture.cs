@@ -27,6 +27,15 @@ public class DistributedAppFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(AppHostArguments, timeout.Token);
+
+        // The test host runs no dashboard, yet the services would be told to export telemetry to it: on shutdown
+        // each would then wait for its exporter's timeout, longer than a resource's stop is given.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+        }
+
         app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         await Task.WhenAll(Resources.Select(resource =>

@@ -1,32 +1,29 @@
 namespace MicroShop.Tests.Infrastructure;
 
-// Waiting on a condition of the distributed system: read again until it holds, or fail at the deadline.
+// Waits for a condition by asking again until it holds or the deadline passes.
 public static class Poll
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(25);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan deadline, string what)
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> holds, string what, TimeSpan? timeout = null)
     {
-        using var timeout = new CancellationTokenSource(deadline);
-        var last = default(T);
-        while (!timeout.IsCancellationRequested)
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? DefaultTimeout);
+        while (true)
         {
-            last = await read();
-            if (condition(last))
+            var value = await read();
+            if (holds(value))
             {
-                return last;
+                return value;
             }
 
-            try
+            if (DateTimeOffset.UtcNow >= deadline)
             {
-                await Task.Delay(Interval, timeout.Token);
+                Assert.Fail($"Timed out waiting for {what}; last seen: {value}");
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+
+            await Task.Delay(Interval);
         }
-
-        throw new TimeoutException($"Waited {deadline} for {what}; last seen: {last}");
     }
 }

@@ -44,7 +44,7 @@ public sealed class OutboxTests(DistributedAppFixture fixture) : IDisposable
         Assert.NotNull(row.TraceParent);
         Assert.Equal(traceId.ToString(), row.TraceParent.Split('-')[1]);
 
-        var published = await Eventually.MatchAsync(
+        var published = await Poll.UntilAsync(
             async () => Assert.Single(await Outbox.RowsOfOrderAsync(order.Id)),
             candidate => candidate.PublishedAt is not null,
             $"the OrderCreated of order {order.Id} to be published");
@@ -94,7 +94,7 @@ public sealed class OutboxTests(DistributedAppFixture fixture) : IDisposable
         Assert.Equal(OutboxTable.OrderCancelledType, row.MessageType);
         var message = JsonSerializer.Deserialize<OrderCancelled>(row.Payload, JsonSerializerOptions.Web)!;
         Assert.Equal(new OrderCancelled(Guid.Parse(orderId), "Found it cheaper", cancelled.UpdatedAt), message);
-        await Eventually.MatchAsync(
+        await Poll.UntilAsync(
             async () => Assert.Single(await Outbox.RowsOfOrderAsync(orderId)),
             candidate => candidate.PublishedAt is not null,
             $"the OrderCancelled of order {orderId} to be published");
@@ -112,7 +112,7 @@ public sealed class OutboxTests(DistributedAppFixture fixture) : IDisposable
         // No request committed it, so nothing wakes the relay: its poll finds the row.
         await Outbox.InsertUnpublishedAsync(new OrderCreated(Guid.Parse(orderId), userId, [new OrderLine(product.Id, 2)], order.CreatedAt));
 
-        await Eventually.MatchAsync(
+        await Poll.UntilAsync(
             async () => Assert.Single(await Outbox.RowsOfOrderAsync(orderId)),
             row => row.PublishedAt is not null,
             $"the relay to publish the OrderCreated of order {orderId}");

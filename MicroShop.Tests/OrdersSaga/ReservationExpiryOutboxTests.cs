@@ -25,7 +25,7 @@ public sealed class ReservationExpiryOutboxTests(ShortReservationExpiryFixture f
         var reserved = await orders.WaitForOutcomeAsync(orderId);
         Assert.Equal("PRODUCT_RESERVED", reserved.Status);
 
-        var cancelled = await Eventually.MatchAsync(
+        var cancelled = await Poll.UntilAsync(
             async () =>
             {
                 using var read = await orders.GetOrderAsync(orderId);

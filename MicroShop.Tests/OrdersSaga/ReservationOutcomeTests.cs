@@ -71,7 +71,7 @@ public sealed class ReservationOutcomeTests(DistributedAppFixture fixture) : IAs
         var outbox = new OutboxTable(orders);
 
         await Broker.PublishReservedAsync(orderId);
-        var rows = await Eventually.MatchAsync(
+        var rows = await Poll.UntilAsync(
             () => outbox.RowsOfOrderAsync(orderId),
             candidates => candidates.Count == 2,
             $"a second OrderCancelled for order {orderId}");

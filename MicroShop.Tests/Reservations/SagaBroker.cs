@@ -1,3 +1,4 @@
+using MicroShop.Tests.Infrastructure;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;

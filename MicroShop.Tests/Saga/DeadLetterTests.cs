@@ -52,7 +52,7 @@ public sealed class DeadLetterTests(DistributedAppFixture fixture) : IDisposable
 
     private async Task<DeadLetterView> WaitForDeadLetterAsync(string marker) =>
         (await Poll.UntilAsync(DeadLettersAsync, letters => letters.Any(letter => letter.Body.Contains(marker, StringComparison.Ordinal)),
-            DeadLetterDeadline, $"a dead letter containing {marker}"))
+            $"a dead letter containing {marker}", DeadLetterDeadline))
         .Single(letter => letter.Body.Contains(marker, StringComparison.Ordinal));
 
     private async Task<IReadOnlyList<DeadLetterView>> DeadLettersAsync() =>

@@ -56,15 +56,15 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
     }
 
     public Task<OrderView> WaitForStatusAsync(string orderId, params string[] statuses) =>
-        Poll.UntilAsync(() => GetOrderAsync(orderId), order => statuses.Contains(order.Status), OutcomeDeadline,
-            $"order {orderId} to become {string.Join(" or ", statuses)}");
+        Poll.UntilAsync(() => GetOrderAsync(orderId), order => statuses.Contains(order.Status),
+            $"order {orderId} to become {string.Join(" or ", statuses)}", OutcomeDeadline);
 
     public Task<OrderView> WaitForOutcomeAsync(string orderId) =>
         WaitForStatusAsync(orderId, "PRODUCT_RESERVED", "FAILED");
 
     public Task<int> WaitForStockAsync(string productId, int expected) =>
-        Poll.UntilAsync(() => StockAsync(productId), stock => stock == expected, OutcomeDeadline,
-            $"the stock of {productId} to be {expected}");
+        Poll.UntilAsync(() => StockAsync(productId), stock => stock == expected,
+            $"the stock of {productId} to be {expected}", OutcomeDeadline);
 
     public async Task<OrderView> TransitionAsync(string orderId, string action)
     {
