@@ -3,7 +3,7 @@ using MicroShop.Tests.Infrastructure;
 
 namespace MicroShop.Tests.Saga;
 
-// Nothing is lost when a service goes away while orders are in flight.
+// Nothing is lost when a service or the broker goes away while orders are in flight.
 [Collection(DistributedAppCollection.Name)]
 public sealed class SagaRecoveryTests(DistributedAppFixture fixture) : IDisposable
 {
@@ -39,6 +39,29 @@ public sealed class SagaRecoveryTests(DistributedAppFixture fixture) : IDisposab
         var outcomes = await Task.WhenAll(orderIds.Select(id => saga.WaitForOutcomeAsync(id.ToString())));
         Assert.All(outcomes, order => Assert.Equal("PRODUCT_RESERVED", order.Status));
         Assert.Equal(5, await saga.StockAsync(product.Id));
+    }
+
+    [Fact]
+    public async Task Orders_placed_while_RabbitMQ_restarts_are_neither_lost_nor_left_pending()
+    {
+        const int startingStock = 1_000;
+        var product = await saga.CreateProductAsync(quantity: startingStock);
+
+        // A steady trickle of orders (at most ten a second) before, during and after the broker's absence.
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var restart = fixture.RestartResourceAsync("rabbitmq");
+        var placed = new List<string>();
+        while (!restart.IsCompleted || placed.Count < 10)
+        {
+            placed.Add((await saga.PlaceOrderAsync((product.Id, 1))).Id);
+            await pace.WaitForNextTickAsync();
+        }
+
+        await restart;
+        var outcomes = await Task.WhenAll(placed.Select(saga.WaitForOutcomeAsync));
+
+        Assert.All(outcomes, order => Assert.Equal("PRODUCT_RESERVED", order.Status));
+        Assert.Equal(startingStock - placed.Count, await saga.StockAsync(product.Id));
     }
 
     public void Dispose() => saga.Dispose();
