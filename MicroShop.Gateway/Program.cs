@@ -7,6 +7,10 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+
+// Far above any valid product (2,300 characters of text) or order (100 lines), far below what would trouble
+// a service: a larger body is 413 before it is read.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
 builder.Services.AddProductCatalogClient();

@@ -20,8 +20,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The MongoDB stand-in's pinned dependencies (only used where no mongod is on PATH).
+# The MongoDB stand-in's pinned dependencies (only used where no mongod is on PATH). Its bson needs Node.js 20.19
+# or later; Debian 12's own nodejs is 18, so a bare Debian machine needs a newer Node.js (for example NodeSource's).
 standin=eng/mongo-standin
+if ! command -v mongod >/dev/null 2>&1 && ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+  echo "setup: the MongoDB stand-in needs Node.js 20.19 or later; this machine has $(node --version)" >&2
+  exit 1
+fi
 if [ -f "$standin/package-lock.json" ] && [ ! "$standin/node_modules/.package-lock.json" -nt "$standin/package-lock.json" ]; then
   echo "setup: installing the MongoDB stand-in's npm packages"
   (cd "$standin" && npm ci --no-audit --no-fund --loglevel=error)

@@ -6,14 +6,10 @@ namespace MicroShop.Gateway.Apis;
 // is mapped once, by RpcExceptionHandler); this API only checks what cannot travel over gRPC.
 public static class ProductsApi
 {
-    // Far above any valid product (2,300 characters of text), far below what would trouble the service.
-    private const long MaxRequestBodyBytes = 64 * 1024;
-
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/products")
-            .WithTags("Products")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes));
+            .WithTags("Products");
 
         api.MapGet("", ListProducts)
             .WithName(nameof(ListProducts))

@@ -23,15 +23,12 @@ public static class RequestValidation
         {
             violations.Add("user_id", "Is required.");
         }
-        else if (request.UserId.Length > Order.UserIdMaxLength)
+        else
         {
-            violations.Add("user_id", $"Has at most {Order.UserIdMaxLength} characters.");
+            CheckIdentifier(violations, "user_id", request.UserId, Order.UserIdMaxLength);
         }
 
-        if (request.IdempotencyKey.Length > Order.IdempotencyKeyMaxLength)
-        {
-            violations.Add("idempotency_key", $"Has at most {Order.IdempotencyKeyMaxLength} characters.");
-        }
+        CheckIdentifier(violations, "idempotency_key", request.IdempotencyKey, Order.IdempotencyKeyMaxLength);
 
         if (request.Items.Count is 0 or > Order.MaxItems)
         {
@@ -87,6 +84,12 @@ public static class RequestValidation
         {
             throw FieldViolations.Single("reason", $"Has at most {Order.FailureReasonMaxLength} characters.");
         }
+
+        // Line breaks are fine in a reason; PostgreSQL text cannot hold NUL.
+        if (request.Reason.Contains('\0', StringComparison.Ordinal))
+        {
+            throw FieldViolations.Single("reason", "Must not contain the NUL character.");
+        }
     }
 
     public static (int Page, int PageSize) ValidatePaging(ListOrdersRequest request)
@@ -108,6 +111,7 @@ public static class RequestValidation
             violations.Add("page", "Is beyond the last possible page.");
         }
 
+        CheckIdentifier(violations, "user_id", request.UserId, Order.UserIdMaxLength);
         if (!Enum.IsDefined(request.Status))
         {
             violations.Add("status", "Is not an order status.");
@@ -115,6 +119,20 @@ public static class RequestValidation
 
         violations.ThrowIfAny();
         return (page, pageSize);
+    }
+
+    // Identifiers are compared and indexed as text: control characters (NUL among them, which PostgreSQL text
+    // cannot hold) only ever arrive by mistake.
+    private static void CheckIdentifier(FieldViolations violations, string field, string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            violations.Add(field, $"Has at most {maxLength} characters.");
+        }
+        else if (value.Any(char.IsControl))
+        {
+            violations.Add(field, "Must not contain control characters.");
+        }
     }
 
     // MongoDB ObjectIds: 24 hexadecimal digits.

@@ -38,9 +38,26 @@ public class DistributedAppFixture : IAsyncLifetime
 
         app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
-        await Task.WhenAll(Resources.Select(resource =>
+
+        // A server that exits at start (a missing package, a port taken) would otherwise show only as the timeout.
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var healthy = Task.WhenAll(Resources.Select(resource =>
             app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token)));
+        var firstStopped = Task.WhenAny(Resources.Select(resource =>
+            app.ResourceNotifications.WaitForResourceAsync(resource, IsStopped, watch.Token)));
+        if (await Task.WhenAny(healthy, firstStopped) == firstStopped && (await firstStopped).IsCompletedSuccessfully)
+        {
+            var stopped = await await firstStopped;
+            throw new InvalidOperationException(
+                $"{stopped.Resource.Name} stopped ({stopped.Snapshot.State?.Text}, exit code {stopped.Snapshot.ExitCode}) before every resource was healthy; its log says why.");
+        }
+
+        await healthy;
+        await watch.CancelAsync();
     }
+
+    private static bool IsStopped(ResourceEvent resourceEvent) =>
+        resourceEvent.Snapshot.State?.Text is "Exited" or "FailedToStart" or "Finished";
 
     public async Task DisposeAsync()
     {
@@ -65,7 +82,7 @@ public class DistributedAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(RestartTimeout);
         await ExecuteCommandAsync(resourceName, KnownResourceCommands.StopCommand, timeout.Token);
         await App.ResourceNotifications.WaitForResourceAsync(
-            resourceName, state => state.Snapshot.State?.Text is "Exited" or "Finished", timeout.Token);
+            resourceName, IsStopped, timeout.Token);
     }
 
     public async Task StartResourceAsync(string resourceName)

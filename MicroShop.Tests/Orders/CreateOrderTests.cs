@@ -64,6 +64,8 @@ public sealed class CreateOrderTests(DistributedAppFixture fixture) : IDisposabl
     [Theory]
     [InlineData("no user", "userId")]
     [InlineData("blank user", "userId")]
+    [InlineData("user with NUL", "userId")]
+    [InlineData("user of 129 characters", "userId")]
     [InlineData("no items", "items")]
     [InlineData("101 items", "items")]
     [InlineData("quantity 0", "items[0].quantity")]
@@ -79,6 +81,8 @@ public sealed class CreateOrderTests(DistributedAppFixture fixture) : IDisposabl
         {
             "no user" => new { items = new[] { OrdersDriver.Line(product.Id, 1) } },
             "blank user" => new { userId = "  ", items = new[] { OrdersDriver.Line(product.Id, 1) } },
+            "user with NUL" => new { userId = $"{userId}\0", items = new[] { OrdersDriver.Line(product.Id, 1) } },
+            "user of 129 characters" => new { userId = new string('u', 129), items = new[] { OrdersDriver.Line(product.Id, 1) } },
             "no items" => new { userId, items = Array.Empty<object>() },
             "101 items" => new { userId, items = Enumerable.Range(0, 101).Select(index => OrdersDriver.Line($"{index:x24}", 1)).ToArray() },
             "quantity 0" => new { userId, items = new[] { OrdersDriver.Line(product.Id, 0) } },
@@ -95,6 +99,18 @@ public sealed class CreateOrderTests(DistributedAppFixture fixture) : IDisposabl
         Assert.True(errors.TryGetProperty(field, out var messages), $"No error for {field}: {errors}");
         Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
         await AssertNoOrdersAsync(userId);
+    }
+
+    [Fact]
+    public async Task A_body_far_larger_than_any_order_is_413()
+    {
+        using var response = await orders.PostOrderAsync(new
+        {
+            userId = new string('u', 1_000_000),
+            items = new[] { OrdersDriver.Line($"{0:x24}", 1) },
+        });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]

@@ -96,6 +96,7 @@ public sealed class ListOrdersTests(DistributedAppFixture fixture) : IDisposable
     [InlineData("pageSize=-5", "pageSize")]
     [InlineData("page=99999999&pageSize=100", "page")]
     [InlineData("status=SHIPPED", "status")]
+    [InlineData("userId=a%00b", "userId")]
     public async Task Bad_paging_or_an_unknown_status_is_a_400_naming_the_parameter(string query, string parameter)
     {
         using var response = await orders.Gateway.GetAsync($"/orders?{query}");

@@ -101,6 +101,19 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
         Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _));
     }
 
+    [Fact]
+    public async Task A_cancellation_reason_with_a_NUL_character_is_a_400_and_the_order_stays_as_it_was()
+    {
+        var order = await orders.PlaceOrderAsync();
+
+        using var response = await orders.TransitionAsync(order.Id, "cancel", new { reason = "out of\0stock" });
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _));
+        using var read = await orders.GetOrderAsync(order.Id);
+        Assert.NotEqual("CANCELLED", (await OrdersDriver.ReadOrderAsync(read)).Status);
+    }
+
     [Theory]
     [InlineData("GET", "")]
     [InlineData("POST", "/cancel")]
