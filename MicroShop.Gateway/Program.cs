@@ -1,4 +1,5 @@
 using MicroShop.Contracts.Orders.V1;
+using MicroShop.Contracts.Products.V1;
 using MicroShop.Gateway.Apis;
 using MicroShop.Gateway.DeadLetters;
 using MicroShop.Gateway.Orders;
@@ -13,9 +14,9 @@ builder.AddServiceDefaults();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
-builder.Services.AddProductCatalogClient();
+builder.Services.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
+builder.Services.AddServiceClient<Ordering.OrderingClient>("orders");
 
-builder.Services.AddGrpcClient<Ordering.OrderingClient>(options => options.Address = new Uri("http://orders"));
 builder.Services.AddScoped<ProductNames>();
 
 // Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.

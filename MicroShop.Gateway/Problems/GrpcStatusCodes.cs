@@ -1,9 +1,21 @@
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
 namespace MicroShop.Gateway.Problems;
 
 // The one translation of gRPC status codes to HTTP for every route of the Gateway.
 public static class GrpcStatusCodes
 {
-    public static int ToHttpStatus(StatusCode code) => code switch
+    // The Gateway's own resilience pipeline fails a call before any status comes back; the gRPC client reports
+    // that as INTERNAL, which would hide a timeout or an open circuit.
+    public static int ToHttpStatus(RpcException exception) => exception.Status.DebugException switch
+    {
+        TimeoutRejectedException => StatusCodes.Status504GatewayTimeout,
+        BrokenCircuitException => StatusCodes.Status503ServiceUnavailable,
+        _ => ToHttpStatus(exception.StatusCode),
+    };
+
+    private static int ToHttpStatus(StatusCode code) => code switch
     {
         StatusCode.InvalidArgument or StatusCode.OutOfRange => StatusCodes.Status400BadRequest,
         StatusCode.NotFound => StatusCodes.Status404NotFound,
@@ -11,6 +23,7 @@ public static class GrpcStatusCodes
         StatusCode.ResourceExhausted => StatusCodes.Status429TooManyRequests,
         StatusCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         StatusCode.DeadlineExceeded => StatusCodes.Status504GatewayTimeout,
-        _ => StatusCodes.Status500InternalServerError,
+        // The service behind failed: the Gateway itself did not.
+        _ => StatusCodes.Status502BadGateway,
     };
 }

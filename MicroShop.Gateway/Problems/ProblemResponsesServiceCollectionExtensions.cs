@@ -14,6 +14,7 @@ public static class ProblemResponsesServiceCollectionExtensions
         // Order matters: the first handler that recognises the exception writes the response.
         services.AddExceptionHandler<UnreadableRequestExceptionHandler>();
         services.AddExceptionHandler<RpcExceptionHandler>();
+        services.AddExceptionHandler<BrokerExceptionHandler>();
 
         // Minimal APIs then throw on unreadable bodies and parameters instead of answering an empty 400,
         // so the handler above can say what was wrong.

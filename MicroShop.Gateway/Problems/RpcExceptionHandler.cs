@@ -14,7 +14,7 @@ public sealed class RpcExceptionHandler(IProblemDetailsService problemDetails, I
             return false;
         }
 
-        var status = GrpcStatusCodes.ToHttpStatus(rpc.StatusCode);
+        var status = GrpcStatusCodes.ToHttpStatus(rpc);
         var problem = rpc.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>() is { } badRequest
             ? new HttpValidationProblemDetails(ToErrors(badRequest))
             : new ProblemDetails();

@@ -50,10 +50,41 @@ public sealed class DeadLetterTests(DistributedAppFixture fixture) : IDisposable
         Assert.DoesNotContain(await DeadLettersAsync(), letter => letter.Body.Contains(orderId.ToString(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task With_RabbitMQ_stopped_the_dead_letter_admin_is_a_503_and_answers_again_once_it_is_back()
+    {
+        await fixture.StopResourceAsync("rabbitmq");
+        try
+        {
+            using var list = await saga.Gateway.GetAsync("/admin/dead-letters");
+            using var redelivery = await saga.Gateway.PostAsync("/admin/dead-letters/redeliver", null);
+
+            await ProblemAssert.IsProblemAsync(list, HttpStatusCode.ServiceUnavailable);
+            await ProblemAssert.IsProblemAsync(redelivery, HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            await fixture.StartResourceAsync("rabbitmq");
+        }
+
+        // The client reconnects on its own; until then the admin keeps answering 503.
+        await Poll.UntilAsync(
+            AdminStatusAsync,
+            status => status == HttpStatusCode.OK,
+            "the dead-letter admin answering 200 after RabbitMQ's restart",
+            DeadLetterDeadline);
+    }
+
     private async Task<DeadLetterView> WaitForDeadLetterAsync(string marker) =>
         (await Poll.UntilAsync(DeadLettersAsync, letters => letters.Any(letter => letter.Body.Contains(marker, StringComparison.Ordinal)),
             $"a dead letter containing {marker}", DeadLetterDeadline))
         .Single(letter => letter.Body.Contains(marker, StringComparison.Ordinal));
+
+    private async Task<HttpStatusCode> AdminStatusAsync()
+    {
+        using var response = await saga.Gateway.GetAsync("/admin/dead-letters");
+        return response.StatusCode;
+    }
 
     private async Task<IReadOnlyList<DeadLetterView>> DeadLettersAsync() =>
         await saga.Gateway.GetFromJsonAsync<IReadOnlyList<DeadLetterView>>("/admin/dead-letters") ?? [];
