@@ -20,7 +20,7 @@ public sealed record BenchOptions(
     public const string Usage = """
         usage: dotnet run -c Release --project bench/MicroShop.Bench -- [options]
 
-          --rates 50,100,...       offered orders/s, one step each (default 50,100,200,300,400,600,800)
+          --rates 50,100,...       offered orders/s, one step each (default 20,30,40,50,60,80,100,150,200,300,400)
           --step-seconds S         length of each step (default 15)
           --floor-seconds S        length of each floor measurement (default 8)
           --max-in-flight N        requests in flight before sends are dropped (default 2000)
@@ -70,7 +70,7 @@ public sealed record BenchOptions(
             Rates: floorsOnly ? []
                 : Value("rates") is { } rates
                 ? [.. rates.Split(',').Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))]
-                : smoke ? [20, 50] : [50, 100, 200, 300, 400, 600, 800],
+                : smoke ? [20, 50] : [20, 30, 40, 50, 60, 80, 100, 150, 200, 300, 400],
             StepDuration: TimeSpan.FromSeconds(Seconds("step-seconds", smoke ? 3 : 15)),
             DrainTimeout: TimeSpan.FromSeconds(smoke ? 3 : 5),
             FloorDuration: TimeSpan.FromSeconds(Seconds("floor-seconds", smoke ? 2 : 8)),

@@ -12,11 +12,11 @@ public sealed class LoadLadder(
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(50);
 
-    // Not measured: the first orders pay for connections, JIT and EF Core's model in every service, seconds
-    // each on a busy machine, and would otherwise be the first step's tail.
-    // Long enough for the hot paths to reach optimised (tier-1) code.
-    private const int WarmUpRate = 20;
-    private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(5);
+    // Not measured: the first orders pay for connections, JIT and EF Core's model in every service. Measured
+    // here, the services spend most of two cores on tiering up for the first 30 s of traffic, whatever its rate;
+    // 45 s at a low rate lets the hot paths reach optimised (tier-1) code before the first step.
+    private const int WarmUpRate = 10;
+    private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan WarmUpDrain = TimeSpan.FromSeconds(60);
 
     public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellationToken)
