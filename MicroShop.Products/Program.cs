@@ -14,6 +14,7 @@ builder.AddMessaging(bus =>
 {
     bus.AddConsumer<OrderCreatedConsumer, OrderCreatedConsumerDefinition>();
     bus.AddConsumer<OrderCancelledConsumer, OrderCancelledConsumerDefinition>();
+    bus.AddConsumer<OrderCompletedConsumer, OrderCompletedConsumerDefinition>();
 });
 
 var app = builder.Build();

@@ -35,6 +35,7 @@ public static class MessagingExtensions
 
                 PublishOn<OrderCreated>(rabbit, MessageTopology.ProductsExchange, MessageTopology.OrderCreatedRoutingKey);
                 PublishOn<OrderCancelled>(rabbit, MessageTopology.ProductsExchange, MessageTopology.OrderCancelledRoutingKey);
+                PublishOn<OrderCompleted>(rabbit, MessageTopology.ProductsExchange, MessageTopology.OrderCompletedRoutingKey);
                 PublishOn<ProductsReserved>(rabbit, MessageTopology.OrdersExchange, MessageTopology.ProductsReservedRoutingKey);
                 PublishOn<ProductReservationFailed>(rabbit, MessageTopology.OrdersExchange, MessageTopology.ProductReservationFailedRoutingKey);
 

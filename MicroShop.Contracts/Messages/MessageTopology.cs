@@ -6,6 +6,7 @@ public static class MessageTopology
     public const string ProductsExchange = "products_exchange";
     public const string OrderCreatedRoutingKey = "order.created";
     public const string OrderCancelledRoutingKey = "order.cancelled";
+    public const string OrderCompletedRoutingKey = "order.completed";
     public const string ProductReservationQueue = "product_reservation_queue";
 
     public const string OrdersExchange = "orders_exchange";

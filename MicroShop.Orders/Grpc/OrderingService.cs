@@ -121,8 +121,17 @@ public sealed class OrderingService(
     public override Task<Contract.Order> ConfirmOrder(ConfirmOrderRequest request, ServerCallContext context) =>
         ChangeAsync(request.Id, (order, now) => order.Confirm(now), context.CancellationToken);
 
-    public override Task<Contract.Order> CompleteOrder(CompleteOrderRequest request, ServerCallContext context) =>
-        ChangeAsync(request.Id, (order, now) => order.Complete(now), context.CancellationToken);
+    // Products stops keeping the order on its products; the message is stored in the same transaction as the change.
+    public override async Task<Contract.Order> CompleteOrder(CompleteOrderRequest request, ServerCallContext context)
+    {
+        var completed = await ChangeAsync(request.Id, (order, now) =>
+        {
+            order.Complete(now);
+            db.OutboxMessages.Add(OutboxMessage.Create(order.ToOrderCompleted(), now));
+        }, context.CancellationToken);
+        outboxSignal.Notify();
+        return completed;
+    }
 
     // The order's own method decides whether the change is allowed; xmin decides whether a concurrent change got there first.
     private async Task<Contract.Order> ChangeAsync(string id, Action<Order, DateTimeOffset> change, CancellationToken cancellationToken)

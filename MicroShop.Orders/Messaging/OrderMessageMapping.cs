@@ -11,6 +11,8 @@ public static class OrderMessageMapping
     public static OrderCreated ToOrderCreated(this Order order) =>
         new(order.Id, order.UserId, [.. order.Items.Select(item => new OrderLine(item.ProductId, item.Quantity))], order.CreatedAt);
 
+    public static OrderCompleted ToOrderCompleted(this Order order) => new(order.Id, order.UpdatedAt);
+
     public static OrderCancelled ToOrderCancelled(this Order order, DateTimeOffset cancelledAt) =>
         new(order.Id, order.FailureReason ?? DefaultCancellationReason, cancelledAt);
 }

@@ -20,7 +20,7 @@ public sealed partial class OutboxRelay(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
     // Only these types are ever read back from the payload column.
-    private static readonly Dictionary<string, Type> MessageTypes = new[] { typeof(OrderCreated), typeof(OrderCancelled) }
+    private static readonly Dictionary<string, Type> MessageTypes = new[] { typeof(OrderCreated), typeof(OrderCancelled), typeof(OrderCompleted) }
         .ToDictionary(type => type.FullName!, StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -42,18 +42,25 @@ public sealed class OrderStock(ProductRepository products)
 
     // Gives back whatever the order holds of these lines; lines it does not hold are left alone.
     // Returns how many lines were given back.
-    public async Task<int> ReleaseAsync(string orderId, IEnumerable<ReservationLine> lines, CancellationToken cancellationToken)
+    public Task<int> ReleaseAsync(string orderId, IEnumerable<ReservationLine> lines, CancellationToken cancellationToken) =>
+        ForEachHeldLineAsync(lines, (id, line) => products.ReleaseForOrderAsync(id, orderId, line.Quantity, cancellationToken));
+
+    // Keeps the units of a completed order taken for good: its products stop recording the order, so nothing can
+    // give them back. Returns how many lines were settled.
+    public Task<int> SettleAsync(string orderId, IEnumerable<ReservationLine> lines, CancellationToken cancellationToken) =>
+        ForEachHeldLineAsync(lines, (id, _) => products.SettleForOrderAsync(id, orderId, cancellationToken));
+
+    private static async Task<int> ForEachHeldLineAsync(IEnumerable<ReservationLine> lines, Func<ObjectId, ReservationLine, Task<bool>> apply)
     {
-        var released = 0;
+        var applied = 0;
         foreach (var line in lines)
         {
-            if (ObjectId.TryParse(line.ProductId, out var id)
-                && await products.ReleaseForOrderAsync(id, orderId, line.Quantity, cancellationToken))
+            if (ObjectId.TryParse(line.ProductId, out var id) && await apply(id, line))
             {
-                released++;
+                applied++;
             }
         }
 
-        return released;
+        return applied;
     }
 }

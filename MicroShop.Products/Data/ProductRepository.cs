@@ -128,6 +128,11 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
         return (await products.UpdateOneAsync(filter, update, cancellationToken: cancellationToken)).MatchedCount == 1;
     }
 
+    // Stops keeping an order on the product without changing its stock: its units are sold for good.
+    public async Task<bool> SettleForOrderAsync(ObjectId id, string orderId, CancellationToken cancellationToken) =>
+        (await products.UpdateOneAsync(ById(id) & Filter.Eq(ReservedForField, orderId), Update.Pull(ReservedForField, orderId),
+            cancellationToken: cancellationToken)).MatchedCount == 1;
+
     public async Task<bool> HoldsForOrderAsync(ObjectId id, string orderId, CancellationToken cancellationToken) =>
         await products.Find(ById(id) & Filter.Eq(ReservedForField, orderId)).Limit(1).CountDocumentsAsync(cancellationToken) > 0;
 

@@ -27,6 +27,9 @@ public sealed class ReservationRepository(IMongoCollection<Reservation> reservat
 
     // Reserving -> Reserved, or -> Failed with a reason. Returns the reservation as it is afterwards, whether
     // this call changed it or another handler had already settled it.
+    public async Task<Reservation?> FindAsync(string orderId, CancellationToken cancellationToken) =>
+        await reservations.Find(ById(orderId)).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<Reservation> SettleAsync(string orderId, string? failureReason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var update = Update

@@ -11,6 +11,8 @@ namespace MicroShop.Products.Domain;
 // - any -> Cancelled: by OrderCancelled, also before the reservation exists (so a later OrderCreated takes
 //   nothing). Whoever finds it Cancelled gives back whatever it holds.
 // Reserved, Failed and Cancelled change only to Cancelled.
+// OrderCompleted leaves a Reserved reservation as it is (its units are sold) and only has the products stop
+// recording the order: a completed order can no longer be cancelled, so nothing will give its units back.
 public sealed record Reservation(
     string Id,
     ReservationStatus Status,

@@ -10,6 +10,7 @@ public sealed class OutboxTable(OrdersDriver orders)
 {
     public static readonly string OrderCreatedType = typeof(OrderCreated).FullName!;
     public static readonly string OrderCancelledType = typeof(OrderCancelled).FullName!;
+    public static readonly string OrderCompletedType = typeof(OrderCompleted).FullName!;
 
     public async Task<IReadOnlyList<OutboxRow>> RowsOfOrderAsync(string orderId)
     {

@@ -101,6 +101,25 @@ public sealed class OutboxTests(DistributedAppFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Completing_writes_one_OrderCompleted_and_a_forbidden_second_completion_writes_nothing()
+    {
+        var order = await orders.PlaceOrderInStatusAsync("CONFIRMED");
+        var rowsBefore = await Outbox.RowsOfOrderAsync(order.Id);
+
+        using var first = await orders.TransitionAsync(order.Id, "complete");
+        using var second = await orders.TransitionAsync(order.Id, "complete");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var completed = await OrdersDriver.ReadOrderAsync(first);
+        var row = Assert.Single(await Outbox.RowsOfOrderAsync(order.Id), candidate => rowsBefore.All(before => before.Id != candidate.Id));
+        Assert.Equal(OutboxTable.OrderCompletedType, row.MessageType);
+        Assert.Equal(
+            new OrderCompleted(Guid.Parse(order.Id), completed.UpdatedAt),
+            JsonSerializer.Deserialize<OrderCompleted>(row.Payload, JsonSerializerOptions.Web));
+    }
+
+    [Fact]
     public async Task A_row_left_unpublished_by_a_crash_after_the_commit_is_published_and_its_order_gets_an_outcome()
     {
         var product = await orders.CreateProductAsync(3.00m);

@@ -77,6 +77,26 @@ public sealed class OrderSagaTests(DistributedAppFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Completing_an_order_keeps_its_units_sold_and_its_product_stops_recording_it()
+    {
+        var product = await saga.CreateProductAsync(quantity: 5);
+        var order = await saga.PlaceOrderAsync((product.Id, 3));
+        await saga.WaitForStatusAsync(order.Id, "PRODUCT_RESERVED");
+        Assert.Contains(order.Id, await saga.OrdersRecordedOnProductAsync(product.Id));
+
+        await saga.TransitionAsync(order.Id, "confirm");
+        var completed = await saga.TransitionAsync(order.Id, "complete");
+
+        Assert.Equal("COMPLETED", completed.Status);
+        await Poll.UntilAsync(
+            () => saga.OrdersRecordedOnProductAsync(product.Id),
+            recorded => !recorded.Contains(order.Id),
+            $"product {product.Id} to stop recording completed order {order.Id}",
+            SagaDriver.OutcomeDeadline);
+        Assert.Equal(2, await saga.StockAsync(product.Id));
+    }
+
+    [Fact]
     public async Task One_hundred_concurrent_orders_for_ten_units_never_oversell()
     {
         const int startingStock = 10;

@@ -6,6 +6,8 @@ using MicroShop.Contracts.Common.V1;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Tests.Infrastructure;
 using MicroShop.Tests.Orders;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using Npgsql;
 using RabbitMQ.Client;
 
@@ -103,6 +105,15 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
         command.Parameters.AddWithValue("productId", productId);
         command.Parameters.AddWithValue("quantity", quantity);
         await command.ExecuteNonQueryAsync();
+    }
+
+    // The orders a product's document holds units for (Products' internal reservedFor field).
+    public async Task<IReadOnlyList<string>> OrdersRecordedOnProductAsync(string productId)
+    {
+        var url = MongoUrl.Create(await fixture.GetConnectionStringAsync("mongodb"));
+        var product = await new MongoClient(url).GetDatabase(url.DatabaseName).GetCollection<BsonDocument>("products")
+            .Find(new BsonDocument("_id", ObjectId.Parse(productId))).SingleAsync();
+        return product.TryGetValue("reservedFor", out var recorded) ? [.. recorded.AsBsonArray.Select(value => value.AsString)] : [];
     }
 
     public async Task<uint> ReadyMessagesAsync(string queue)

@@ -1,0 +1,4 @@
+namespace MicroShop.Products.Messaging;
+
+public sealed class OrderCompletedConsumerDefinition()
+    : ReservationQueueConsumerDefinition<OrderCompletedConsumer>(MessageTopology.OrderCompletedRoutingKey);
