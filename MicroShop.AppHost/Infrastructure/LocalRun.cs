@@ -24,7 +24,7 @@ public sealed class LocalRun(IDistributedApplicationBuilder builder, string data
     {
         var port = FreeTcpPort.Find();
         var scriptPath = Path.Combine(scriptDirectory, script);
-        var resource = new LocalServerResource(name, scriptPath, scriptDirectory, connectionString(port));
+        var resource = new LocalServerResource(name, scriptDirectory, connectionString(port));
 
         return builder.AddResource(resource)
             .WithArgs(scriptPath)

@@ -22,7 +22,11 @@ public sealed class InfrastructureConnectionTests(DistributedAppFixture fixture)
 
         await channel.BasicPublishAsync("", queue.QueueName, mandatory: true,
             new BasicProperties { Persistent = true }, body);
-        var received = await PollAsync(() => channel.BasicGetAsync(queue.QueueName, autoAck: true));
+        // basic.get answers at once, possibly before the broker has routed the message.
+        var received = (await Poll.UntilAsync(
+            () => channel.BasicGetAsync(queue.QueueName, autoAck: true),
+            result => result is not null,
+            $"the message on {queue.QueueName}"))!;
 
         Assert.Equal(body, received.Body.ToArray());
     }
@@ -47,20 +51,5 @@ public sealed class InfrastructureConnectionTests(DistributedAppFixture fixture)
 
         Assert.Equal("products", url.DatabaseName);
         Assert.Equal(1.0, ping["ok"].ToDouble());
-    }
-
-    // basic.get answers at once, possibly before the broker has routed the message.
-    private static async Task<BasicGetResult> PollAsync(Func<Task<BasicGetResult?>> get)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (await get() is { } result)
-            {
-                return result;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
-        }
     }
 }

@@ -8,7 +8,6 @@ namespace MicroShop.Tests.Orders;
 public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDisposable
 {
     private static readonly TimeSpan LockWaitDeadline = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly OrdersDriver orders = new(fixture);
 
@@ -213,13 +212,15 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
             WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE orders%' AND pid <> pg_backend_pid()
             """,
             monitor);
-        var deadline = DateTimeOffset.UtcNow + LockWaitDeadline;
-        while ((long)(await blocked.ExecuteScalarAsync())! < count)
-        {
-            Assert.DoesNotContain(requests, request => request.IsCompleted);
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Fewer than {count} requests waited for the row.");
-            await Task.Delay(PollInterval);
-        }
+        await Poll.UntilAsync(
+            async () =>
+            {
+                Assert.DoesNotContain(requests, request => request.IsCompleted);
+                return (long)(await blocked.ExecuteScalarAsync())!;
+            },
+            waiting => waiting >= count,
+            $"{count} requests waiting for the row",
+            LockWaitDeadline);
     }
 
     public void Dispose() => orders.Dispose();

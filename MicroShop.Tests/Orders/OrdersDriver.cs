@@ -15,7 +15,6 @@ public sealed class OrdersDriver(DistributedAppFixture fixture) : IDisposable
 {
     // The saga's outcome normally takes milliseconds; the deadline covers a slow start of the consumers.
     private static readonly TimeSpan OutcomeDeadline = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly GrpcChannel productsChannel = fixture.CreateGrpcChannel("products");
 
@@ -141,22 +140,16 @@ public sealed class OrdersDriver(DistributedAppFixture fixture) : IDisposable
     }
 
     // Products reserves (or refuses) a placed order's lines asynchronously; this waits until the order has its outcome.
-    public async Task<OrderView> WaitForOutcomeAsync(string orderId)
-    {
-        var deadline = DateTimeOffset.UtcNow + OutcomeDeadline;
-        while (true)
-        {
-            using var read = await GetOrderAsync(orderId);
-            var order = await ReadOrderAsync(read);
-            if (order.Status != "PENDING")
+    public Task<OrderView> WaitForOutcomeAsync(string orderId) =>
+        Poll.UntilAsync(
+            async () =>
             {
-                return order;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Order {orderId} was still PENDING after {OutcomeDeadline}.");
-            await Task.Delay(PollInterval);
-        }
-    }
+                using var read = await GetOrderAsync(orderId);
+                return await ReadOrderAsync(read);
+            },
+            order => order.Status != "PENDING",
+            $"order {orderId} to leave PENDING",
+            OutcomeDeadline);
 
     // The order as stored, or as the saga has moved it on since: same order, money and creation time; a status and
     // update time that only the saga's outcome may have changed. Lines are compared by the callers.

@@ -47,26 +47,28 @@ public sealed class OutcomeBroker : IAsyncDisposable
     public async Task<BasicGetResult> TakeFaultedAsync(Guid messageId)
     {
         var errorQueue = MessageTopology.ReservationOutcomeQueue + MessageTopology.ErrorQueueSuffix;
-        var deadline = DateTimeOffset.UtcNow + ErrorQueueDeadline;
-        while (true)
-        {
-            // Declaring it passively fails while it does not exist yet, so the first fault creates it.
-            var exists = await QueueExistsAsync(errorQueue);
-            var message = exists ? await channel.BasicGetAsync(errorQueue, autoAck: false) : null;
-            if (message is not null)
+        return (await Poll.UntilAsync(
+            async () =>
             {
-                if (message.BasicProperties.MessageId == messageId.ToString())
+                // Declaring it passively fails while it does not exist yet, so the first fault creates it.
+                var message = await QueueExistsAsync(errorQueue) ? await channel.BasicGetAsync(errorQueue, autoAck: false) : null;
+                if (message is null)
                 {
-                    await channel.BasicAckAsync(message.DeliveryTag, multiple: false);
-                    return message;
+                    return null;
                 }
 
-                await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true);
-            }
+                if (message.BasicProperties.MessageId != messageId.ToString())
+                {
+                    await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true);
+                    return null;
+                }
 
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Message {messageId} did not reach {errorQueue}.");
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
+                await channel.BasicAckAsync(message.DeliveryTag, multiple: false);
+                return message;
+            },
+            message => message is not null,
+            $"message {messageId} in {errorQueue}",
+            ErrorQueueDeadline))!;
     }
 
     private async Task<bool> QueueExistsAsync(string queue)

@@ -16,19 +16,19 @@ public sealed class ProductsHealthTests(DistributedAppFixture fixture)
         using var channel = fixture.CreateGrpcChannel("products");
         var health = new Health.HealthClient(channel);
         // A test before this one may have restarted MongoDB: the first ping after that may still hit a dead pooled connection.
-        await PollUntilAsync(async () => await StatusAsync(health) == ServingStatus.Serving);
+        await WaitForStatusAsync(health, ServingStatus.Serving);
 
         await fixture.StopResourceAsync("mongodb");
         try
         {
-            await PollUntilAsync(async () => await StatusAsync(health) == ServingStatus.NotServing);
+            await WaitForStatusAsync(health, ServingStatus.NotServing);
         }
         finally
         {
             await fixture.StartResourceAsync("mongodb");
         }
 
-        await PollUntilAsync(async () => await StatusAsync(health) == ServingStatus.Serving);
+        await WaitForStatusAsync(health, ServingStatus.Serving);
         // The tests after this one expect every resource healthy again, as the AppHost sees it.
         using var timeout = new CancellationTokenSource(Deadline);
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("products", timeout.Token);
@@ -37,12 +37,6 @@ public sealed class ProductsHealthTests(DistributedAppFixture fixture)
     private static async Task<ServingStatus> StatusAsync(Health.HealthClient health) =>
         (await health.CheckAsync(new HealthCheckRequest())).Status;
 
-    private static async Task PollUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(Deadline);
-        while (!await condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
-        }
-    }
+    private static Task<ServingStatus> WaitForStatusAsync(Health.HealthClient health, ServingStatus status) =>
+        Poll.UntilAsync(() => StatusAsync(health), current => current == status, $"Products to report {status}", Deadline);
 }
