@@ -48,7 +48,7 @@ public static class MessagingExtensions
 
     // Binds a consumer's queue to the topic exchange for one routing key, instead of MassTransit's
     // exchange-per-message-type convention.
-    public static void BindTopic(this IReceiveEndpointConfigurator endpoint, string exchange, string routingKey)
+    internal static void BindTopic(this IReceiveEndpointConfigurator endpoint, string exchange, string routingKey)
     {
         if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit)
         {

@@ -16,16 +16,11 @@ public sealed class BrokerExceptionHandler(IProblemDetailsService problemDetails
         }
 
         logger.LogWarning(exception, "RabbitMQ is unavailable");
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails
         {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = "The message broker is unavailable. Try again shortly.",
-            },
-            Exception = exception,
-        });
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Detail = "The message broker is unavailable. Try again shortly.",
+        };
+        return await problemDetails.TryWriteProblemAsync(httpContext, problem, exception);
     }
 }

@@ -32,13 +32,7 @@ public sealed class RpcExceptionHandler(IProblemDetailsService problemDetails, I
             logger.LogError(exception, "gRPC call failed with {StatusCode}: {Detail}", rpc.StatusCode, rpc.Status.Detail);
         }
 
-        httpContext.Response.StatusCode = status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+        return await problemDetails.TryWriteProblemAsync(httpContext, problem, exception);
     }
 
     private static Dictionary<string, string[]> ToErrors(Google.Rpc.BadRequest badRequest) =>

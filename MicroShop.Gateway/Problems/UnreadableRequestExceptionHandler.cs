@@ -22,13 +22,7 @@ public sealed class UnreadableRequestExceptionHandler(IProblemDetailsService pro
         problem.Status = badRequest.StatusCode;
         problem.Detail = badRequest.Message;
 
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+        return await problemDetails.TryWriteProblemAsync(httpContext, problem, exception);
     }
 
     // System.Text.Json appends "Path: ... | LineNumber: ..." to its messages; the path is already the key.

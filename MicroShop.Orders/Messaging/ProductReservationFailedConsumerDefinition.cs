@@ -1,22 +1,7 @@
-using MassTransit;
 using MicroShop.Contracts.Messages;
+using MicroShop.ServiceDefaults;
 
 namespace MicroShop.Orders.Messaging;
 
-public sealed class ProductReservationFailedConsumerDefinition : ConsumerDefinition<ProductReservationFailedConsumer>
-{
-    public ProductReservationFailedConsumerDefinition()
-    {
-        EndpointName = MessageTopology.ReservationOutcomeQueue;
-        ConcurrentMessageLimit = ReservationOutcomeEndpoint.ConcurrentMessageLimit;
-    }
-
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ProductReservationFailedConsumer> consumerConfigurator,
-        IRegistrationContext context)
-    {
-        endpointConfigurator.BindTopic(MessageTopology.OrdersExchange, MessageTopology.ProductReservationFailedRoutingKey);
-        consumerConfigurator.UseMessageRetry(ReservationOutcomeEndpoint.ConfigureRetry);
-    }
-}
+public sealed class ProductReservationFailedConsumerDefinition()
+    : SharedQueueConsumerDefinition<ProductReservationFailedConsumer>(ReservationOutcomeEndpoint.Settings, MessageTopology.ProductReservationFailedRoutingKey);

@@ -1,22 +1,7 @@
-using MassTransit;
 using MicroShop.Contracts.Messages;
+using MicroShop.ServiceDefaults;
 
 namespace MicroShop.Orders.Messaging;
 
-public sealed class ProductsReservedConsumerDefinition : ConsumerDefinition<ProductsReservedConsumer>
-{
-    public ProductsReservedConsumerDefinition()
-    {
-        EndpointName = MessageTopology.ReservationOutcomeQueue;
-        ConcurrentMessageLimit = ReservationOutcomeEndpoint.ConcurrentMessageLimit;
-    }
-
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ProductsReservedConsumer> consumerConfigurator,
-        IRegistrationContext context)
-    {
-        endpointConfigurator.BindTopic(MessageTopology.OrdersExchange, MessageTopology.ProductsReservedRoutingKey);
-        consumerConfigurator.UseMessageRetry(ReservationOutcomeEndpoint.ConfigureRetry);
-    }
-}
+public sealed class ProductsReservedConsumerDefinition()
+    : SharedQueueConsumerDefinition<ProductsReservedConsumer>(ReservationOutcomeEndpoint.Settings, MessageTopology.ProductsReservedRoutingKey);

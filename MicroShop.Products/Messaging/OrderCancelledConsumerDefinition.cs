@@ -1,4 +1,6 @@
+using MicroShop.ServiceDefaults;
+
 namespace MicroShop.Products.Messaging;
 
 public sealed class OrderCancelledConsumerDefinition()
-    : ReservationQueueConsumerDefinition<OrderCancelledConsumer>(MessageTopology.OrderCancelledRoutingKey);
+    : SharedQueueConsumerDefinition<OrderCancelledConsumer>(ReservationQueue.Settings, MessageTopology.OrderCancelledRoutingKey);

@@ -1,4 +1,6 @@
+using MicroShop.ServiceDefaults;
+
 namespace MicroShop.Products.Messaging;
 
 public sealed class OrderCompletedConsumerDefinition()
-    : ReservationQueueConsumerDefinition<OrderCompletedConsumer>(MessageTopology.OrderCompletedRoutingKey);
+    : SharedQueueConsumerDefinition<OrderCompletedConsumer>(ReservationQueue.Settings, MessageTopology.OrderCompletedRoutingKey);

@@ -1,4 +1,6 @@
+using MicroShop.ServiceDefaults;
+
 namespace MicroShop.Products.Messaging;
 
 public sealed class OrderCreatedConsumerDefinition()
-    : ReservationQueueConsumerDefinition<OrderCreatedConsumer>(MessageTopology.OrderCreatedRoutingKey);
+    : SharedQueueConsumerDefinition<OrderCreatedConsumer>(ReservationQueue.Settings, MessageTopology.OrderCreatedRoutingKey);

@@ -44,10 +44,10 @@ public class DistributedAppFixture : IAsyncLifetime
         var healthy = Task.WhenAll(Resources.Select(resource =>
             app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token)));
         var firstStopped = Task.WhenAny(Resources.Select(resource =>
-            app.ResourceNotifications.WaitForResourceAsync(resource, IsStopped, watch.Token)));
-        if (await Task.WhenAny(healthy, firstStopped) == firstStopped && (await firstStopped).IsCompletedSuccessfully)
+            app.ResourceNotifications.WaitForResourceAsync(resource, IsStopped, watch.Token))).Unwrap();
+        if (await Task.WhenAny(healthy, firstStopped) == firstStopped && firstStopped.IsCompletedSuccessfully)
         {
-            var stopped = await await firstStopped;
+            var stopped = await firstStopped;
             throw new InvalidOperationException(
                 $"{stopped.Resource.Name} stopped ({stopped.Snapshot.State?.Text}, exit code {stopped.Snapshot.ExitCode}) before every resource was healthy; its log says why.");
         }

@@ -21,6 +21,9 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
 
     private readonly GrpcChannel productsChannel = fixture.CreateGrpcChannel("products");
 
+    // Made on first use, then shared by every read of the test, so polling opens no new connection pool each time.
+    private MongoClient? mongo;
+
     public HttpClient Gateway { get; } = fixture.CreateGatewayClient();
 
     private ProductCatalog.ProductCatalogClient Catalog => new(productsChannel);
@@ -111,7 +114,8 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
     public async Task<IReadOnlyList<string>> OrdersRecordedOnProductAsync(string productId)
     {
         var url = MongoUrl.Create(await fixture.GetConnectionStringAsync("mongodb"));
-        var product = await new MongoClient(url).GetDatabase(url.DatabaseName).GetCollection<BsonDocument>("products")
+        mongo ??= new MongoClient(url);
+        var product = await mongo.GetDatabase(url.DatabaseName).GetCollection<BsonDocument>("products")
             .Find(new BsonDocument("_id", ObjectId.Parse(productId))).SingleAsync();
         return product.TryGetValue("reservedFor", out var recorded) ? [.. recorded.AsBsonArray.Select(value => value.AsString)] : [];
     }
@@ -154,5 +158,6 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
     {
         Gateway.Dispose();
         productsChannel.Dispose();
+        mongo?.Dispose();
     }
 }
