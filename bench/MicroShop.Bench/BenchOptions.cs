@@ -7,6 +7,8 @@ namespace MicroShop.Bench;
 public sealed record BenchOptions(
     IReadOnlyList<int> Rates,
     TimeSpan StepDuration,
+    IReadOnlyList<int> OverloadMultiples,
+    TimeSpan OverloadDuration,
     TimeSpan DrainTimeout,
     TimeSpan FloorDuration,
     int MaxInFlight,
@@ -20,13 +22,17 @@ public sealed record BenchOptions(
     public const string Usage = """
         usage: dotnet run -c Release --project bench/MicroShop.Bench -- [options]
 
-          --rates 50,100,...       offered orders/s, one step each (default 20,30,40,50,60,80,100,150,200,300,400)
+          --rates 50,100,...       offered orders/s, one step each (default 50,100,150,200,250,300,350,400,500,600,800)
           --step-seconds S         length of each step (default 15)
+          --overload-seconds S     length of each overload step, run after the ladder at 2x and 4x the rate of
+                                   its first saturated step (default 30)
+          --no-overload            stop after the ladder, without the overload steps
           --floor-seconds S        length of each floor measurement (default 8)
           --max-in-flight N        requests in flight before sends are dropped (default 2000)
           --scarce-share F         share of orders that also take a scarce product (default 0.1)
           --outcomes db|gateway    read outcomes from the orders table (default) or poll GET /orders/{id}
-          --smoke                  a few seconds per step and per floor: checks the tool, measures nothing
+          --smoke                  a few seconds per step, per floor and per overload step: checks the tool,
+                                   measures nothing
           --floors-only            the infrastructure's limits and the read paths, without the order ladder
           --output DIR             where latest.json and latest.svg go (default bench/results)
 
@@ -39,6 +45,7 @@ public sealed record BenchOptions(
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var smoke = false;
         var floorsOnly = false;
+        var overload = true;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -51,6 +58,12 @@ public sealed record BenchOptions(
             if (name == "--floors-only")
             {
                 floorsOnly = true;
+                continue;
+            }
+
+            if (name == "--no-overload")
+            {
+                overload = false;
                 continue;
             }
 
@@ -70,8 +83,11 @@ public sealed record BenchOptions(
             Rates: floorsOnly ? []
                 : Value("rates") is { } rates
                 ? [.. rates.Split(',').Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))]
-                : smoke ? [20, 50] : [20, 30, 40, 50, 60, 80, 100, 150, 200, 300, 400],
+                : smoke ? [20, 50] : [50, 100, 150, 200, 250, 300, 350, 400, 500, 600, 800],
             StepDuration: TimeSpan.FromSeconds(Seconds("step-seconds", smoke ? 3 : 15)),
+            // Twice and four times the saturation rate: past the limit, where shedding load has to keep goodput up.
+            OverloadMultiples: overload && !floorsOnly ? [2, 4] : [],
+            OverloadDuration: TimeSpan.FromSeconds(Seconds("overload-seconds", smoke ? 3 : 30)),
             DrainTimeout: TimeSpan.FromSeconds(smoke ? 3 : 5),
             FloorDuration: TimeSpan.FromSeconds(Seconds("floor-seconds", smoke ? 2 : 8)),
             MaxInFlight: Value("max-in-flight") is { } cap ? int.Parse(cap, CultureInfo.InvariantCulture) : 2000,

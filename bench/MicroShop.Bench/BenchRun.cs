@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace MicroShop.Bench;
 
-// One run against a running application: seed, floors, the order ladder, then the report.
+// One run against a running application: seed, floors, the order ladder and its overload steps, then the report.
 public sealed class BenchRun(BenchOptions options, BenchTarget target, string targetDescription)
 {
     // Long enough for a slow answer under overload to count as slow, short enough that a hung one counts as an error.
@@ -40,22 +40,24 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
         tracker.Start();
         var ladder = new LoadLadder(
             new OrderMix(catalog, options.ScarceShare), new OrderSender(gateway, tracker), tracker, memory, cpu, options);
-        var steps = await ladder.RunAsync(cancellationToken);
+        var load = await ladder.RunAsync(cancellationToken);
         if (tracker.ReadFailures > 0)
         {
             Console.WriteLine($"warning: {tracker.ReadFailures} outcome reads failed and were retried");
         }
 
         var settings = new BenchSettings(
-            options.Rates, options.StepDuration.TotalSeconds, options.FloorDuration.TotalSeconds, options.MaxInFlight,
+            options.Rates, options.StepDuration.TotalSeconds, options.OverloadMultiples, options.OverloadDuration.TotalSeconds,
+            options.FloorDuration.TotalSeconds, options.MaxInFlight,
             options.ScarceShare, options.ScarceStock, options.Outcomes.ToString(), targetDescription);
         return new BenchReport(
             DateTimeOffset.UtcNow,
             MachineInfo.Current(),
             settings,
-            SummaryCalculator.Summarize(floors, steps, memory.LifetimePeakMiB()),
+            SummaryCalculator.Summarize(floors, load, memory.LifetimePeakMiB()),
             floors,
-            steps);
+            load.Steps,
+            load.OverloadSteps);
     }
 
     private IOutcomeSource CreateOutcomeSource(HttpClient gateway) => options.Outcomes switch

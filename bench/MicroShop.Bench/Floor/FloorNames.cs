@@ -9,7 +9,4 @@ public static class FloorNames
     public const string RoundTrip = "MassTransit round trip, two services";
     public const string OrderInsert = "PostgreSQL order+item+outbox tx";
     public const string StockUpdate = "MongoDB conditional $inc -1";
-
-    // What every order needs once from the infrastructure: the slowest of these bounds the saga.
-    public static IReadOnlyList<string> SagaFloors { get; } = [RoundTrip, OrderInsert, StockUpdate];
 }

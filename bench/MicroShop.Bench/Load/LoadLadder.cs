@@ -4,7 +4,8 @@ using MicroShop.Bench.Hosting;
 
 namespace MicroShop.Bench.Load;
 
-// Steps the offered order rate up until the system saturates, printing one progress line per second.
+// Steps the offered order rate up until the system saturates, then runs past it at multiples of the saturation
+// rate (overload), printing one progress line per second.
 public sealed class LoadLadder(
     OrderMix mix, OrderSender sender, OutcomeTracker tracker, MemoryWatch memory, CpuWatch cpu, BenchOptions options)
 {
@@ -19,11 +20,11 @@ public sealed class LoadLadder(
     private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan WarmUpDrain = TimeSpan.FromSeconds(60);
 
-    public async Task<IReadOnlyList<StepResult>> RunAsync(CancellationToken cancellationToken)
+    public async Task<LadderResult> RunAsync(CancellationToken cancellationToken)
     {
         if (options.Rates.Count == 0)
         {
-            return [];
+            return new LadderResult([], null, []);
         }
 
         Console.WriteLine("warm-up (not measured):");
@@ -41,7 +42,28 @@ public sealed class LoadLadder(
             }
         }
 
-        return results;
+        if (options.OverloadMultiples.Count == 0)
+        {
+            return new LadderResult(results, null, []);
+        }
+
+        // A ladder that never saturated (a short --smoke one) still runs the overload steps, from its top rate.
+        var saturated = results.FirstOrDefault(step => step.Saturation is not null);
+        var baseRate = saturated?.OfferedRate ?? results[^1].OfferedRate;
+        Console.WriteLine(saturated is null
+            ? $"overload, from the ladder's top rate {baseRate}/s (it never saturated):"
+            : $"overload, from the saturation rate {baseRate}/s:");
+        var overload = new List<StepResult>();
+        foreach (var multiple in options.OverloadMultiples)
+        {
+            // Past saturation by design: these steps never stop the run.
+            var result = await RunStepAsync(
+                new StepRecorder(multiple * baseRate), options.OverloadDuration, options.DrainTimeout, cancellationToken);
+            overload.Add(result);
+            Console.WriteLine($"{multiple}x {Describe(result)}");
+        }
+
+        return new LadderResult(results, baseRate, overload);
     }
 
     private async Task<StepResult> RunStepAsync(
@@ -71,6 +93,7 @@ public sealed class LoadLadder(
 
         var outcomes = step.Outcomes();
         var accepted = step.AcceptLatencies().Length;
+        var refused = step.RefusalCount;
         // Outcomes trail their orders by the saga's latency, so the step's first part is the pipeline filling:
         // the rate is counted over the rest of the step, where a system that keeps up settles what arrives.
         var countedFrom = startedAt + (endedAt - startedAt) * SettledShare;
@@ -91,17 +114,21 @@ public sealed class LoadLadder(
             step.Sent,
             step.Dropped,
             accepted,
+            refused,
             errors,
             accepted / seconds,
+            refused / seconds,
             achieved,
             outcomes.Count(outcome => outcome.Status == "PRODUCT_RESERVED"),
             outcomes.Count(outcome => outcome.Status == "FAILED"),
             unresolved,
             latency,
             Percentiles.Summarize(step.AcceptLatencies()),
+            Percentiles.Summarize(step.RefusalLatencies()),
             peaks,
             cpuUse,
-            Saturation.Diagnose(step.OfferedRate, step.Sent, step.Dropped, errors.Values.Sum(), achieved, accepted, unresolved, latency.P99));
+            Saturation.Diagnose(
+                step.OfferedRate, step.Sent, step.Dropped, errors.Values.Sum(), refused, achieved, accepted, unresolved, latency.P99));
     }
 
     private async Task ReportProgressAsync(StepRecorder step, long started, Dictionary<string, double> peaks, CancellationToken cancellationToken)
@@ -119,7 +146,7 @@ public sealed class LoadLadder(
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"[{step.OfferedRate,4}/s {elapsed,5:F0}s] sent {step.Sent / elapsed,6:F0}/s  outcomes {outcomes.Length / elapsed,6:F0}/s  " +
                     $"in-flight {step.InFlight,5}  awaiting {step.AwaitingOutcome,5}  p99 {p99,7:F1} ms  " +
-                    $"errors {step.ErrorCount,5}  dropped {step.Dropped,5}  rss MiB {rss}"));
+                    $"refused {step.RefusalCount,5}  errors {step.ErrorCount,5}  dropped {step.Dropped,5}  rss MiB {rss}"));
             }
         }
         catch (OperationCanceledException)
@@ -145,6 +172,7 @@ public sealed class LoadLadder(
             $"=> {step.OfferedRate}/s: accepted {step.AcceptedPerSecond:F0}/s, outcomes {step.AchievedPerSecond:F0}/s " +
             $"(reserved {step.Reserved}, failed {step.Failed}, unresolved {step.Unresolved}), " +
             $"outcome p50/p95/p99/max {latency.P50:F1}/{latency.P95:F1}/{latency.P99:F1}/{latency.Max:F1} ms, " +
+            $"POST p99 {step.AcceptLatency.P99:F1} ms, refused {step.RefusedPerSecond:F0}/s (p99 {step.RefusalLatency.P99:F1} ms), " +
             $"errors {step.Errors.Values.Sum()}, dropped {step.Dropped}");
         return step.Saturation is null ? line : $"{line}; saturated: {step.Saturation}";
     }

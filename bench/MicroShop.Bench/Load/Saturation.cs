@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MicroShop.Bench.Load;
 
 // When a step shows the system no longer keeps up; the ladder stops after the first such step.
@@ -5,10 +7,11 @@ public static class Saturation
 {
     private const double MinimumAchievedShare = 0.9;
     private const double MaximumErrorShare = 0.01;
+    private const double MaximumRefusedShare = 0.01;
     private const double MaximumP99Ms = 1_000;
 
     public static string? Diagnose(
-        int offeredRate, long sent, long dropped, long errors, double achievedPerSecond, long accepted, long unresolved, double p99Ms)
+        int offeredRate, long sent, long dropped, long errors, long refused, double achievedPerSecond, long accepted, long unresolved, double p99Ms)
     {
         List<string> reasons = [];
         if (dropped > 0)
@@ -19,6 +22,12 @@ public static class Saturation
         if (errors > MaximumErrorShare * Math.Max(1, sent))
         {
             reasons.Add($"{errors} errors in {sent} sends");
+        }
+
+        // Refusals are the system protecting itself, not errors; but one that refuses its offered load has reached its limit.
+        if (refused > MaximumRefusedShare * Math.Max(1, sent))
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"refused {refused} ({(double)refused / Math.Max(1, sent):P1})"));
         }
 
         if (achievedPerSecond < MinimumAchievedShare * offeredRate)

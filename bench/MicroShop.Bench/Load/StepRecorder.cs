@@ -8,10 +8,12 @@ public sealed class StepRecorder(int offeredRate)
     private readonly ConcurrentDictionary<string, int> errors = new();
     private readonly List<OrderOutcome> outcomes = [];
     private readonly List<double> acceptLatencies = [];
+    private readonly List<double> refusalLatencies = [];
     private long sent;
     private long dropped;
     private long inFlight;
     private long awaitingOutcome;
+    private long refused;
 
     public int OfferedRate { get; } = offeredRate;
 
@@ -22,6 +24,8 @@ public sealed class StepRecorder(int offeredRate)
     public long InFlight => Interlocked.Read(ref inFlight);
 
     public long AwaitingOutcome => Interlocked.Read(ref awaitingOutcome);
+
+    public long RefusalCount => Interlocked.Read(ref refused);
 
     public IReadOnlyDictionary<string, int> Errors => errors;
 
@@ -47,6 +51,18 @@ public sealed class StepRecorder(int offeredRate)
         lock (acceptLatencies)
         {
             acceptLatencies.Add(latencyMs);
+        }
+
+        Interlocked.Decrement(ref inFlight);
+    }
+
+    // A well-formed 429 or 503: the system shedding load as designed, counted apart from errors.
+    public void Refused(double latencyMs)
+    {
+        Interlocked.Increment(ref refused);
+        lock (refusalLatencies)
+        {
+            refusalLatencies.Add(latencyMs);
         }
 
         Interlocked.Decrement(ref inFlight);
@@ -81,6 +97,14 @@ public sealed class StepRecorder(int offeredRate)
         lock (acceptLatencies)
         {
             return [.. acceptLatencies];
+        }
+    }
+
+    public double[] RefusalLatencies()
+    {
+        lock (refusalLatencies)
+        {
+            return [.. refusalLatencies];
         }
     }
 }

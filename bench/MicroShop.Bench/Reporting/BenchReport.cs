@@ -9,4 +9,5 @@ public sealed record BenchReport(
     BenchSettings Settings,
     BenchSummary Summary,
     IReadOnlyList<FloorResult> Floors,
-    IReadOnlyList<StepResult> Steps);
+    IReadOnlyList<StepResult> Steps,
+    IReadOnlyList<StepResult> OverloadSteps);

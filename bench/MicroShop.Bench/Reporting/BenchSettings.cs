@@ -3,6 +3,8 @@ namespace MicroShop.Bench.Reporting;
 public sealed record BenchSettings(
     IReadOnlyList<int> Rates,
     double StepSeconds,
+    IReadOnlyList<int> OverloadMultiples,
+    double OverloadSeconds,
     double FloorSeconds,
     int MaxInFlight,
     double ScarceShare,

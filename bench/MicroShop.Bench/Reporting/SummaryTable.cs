@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MicroShop.Bench.Load;
 
 namespace MicroShop.Bench.Reporting;
 
@@ -10,6 +11,7 @@ public static class SummaryTable
     {
         var text = new StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
+        static string Text(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
         var summary = report.Summary;
         Line($"Machine: {report.Machine.Cores} cores, {report.Machine.MemoryGiB} GiB, {report.Machine.OperatingSystem}, {report.Machine.Runtime}; outcomes from {report.Settings.OutcomeSource}");
@@ -22,38 +24,102 @@ public static class SummaryTable
         }
 
         Line($"");
-        Line($"| Offered orders/s | accepted/s | outcomes/s | reserved / failed / none | outcome p50 / p95 / p99 / max ms | POST p99 ms | errors | dropped | saturated |");
-        Line($"| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        Line($"| Offered orders/s | accepted/s | refused/s | outcomes/s | reserved / failed / none | outcome p50 / p95 / p99 / max ms | POST p99 ms | refusal p99 ms | errors | dropped | saturated |");
+        Line($"| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var step in report.Steps)
         {
-            var errors = step.Errors.Count == 0 ? "0" : string.Join(", ", step.Errors.Select(error => $"{error.Key}: {error.Value}"));
             var latency = step.OutcomeLatency;
-            Line($"| {step.OfferedRate} | {step.AcceptedPerSecond:F0} | {step.AchievedPerSecond:F0} | {step.Reserved} / {step.Failed} / {step.Unresolved} | {latency.P50:F1} / {latency.P95:F1} / {latency.P99:F1} / {latency.Max:F0} | {step.AcceptLatency.P99:F1} | {errors} | {step.Dropped} | {step.Saturation ?? "no"} |");
+            Line($"| {step.OfferedRate} | {step.AcceptedPerSecond:F0} | {step.RefusedPerSecond:F0} | {step.AchievedPerSecond:F0} | {step.Reserved} / {step.Failed} / {step.Unresolved} | {latency.P50:F1} / {latency.P95:F1} / {latency.P99:F1} / {latency.Max:F0} | {step.AcceptLatency.P99:F1} | {step.RefusalLatency.P99:F1} | {Errors(step)} | {step.Dropped} | {step.Saturation ?? "no"} |");
         }
 
-        var parts = report.Steps.SelectMany(step => step.Cpu.MsPerOrder.Keys).Distinct().ToList();
+        if (report.OverloadSteps.Count > 0)
+        {
+            Line($"");
+            Line($"Overload, from {(summary.SaturationRate is null ? "the ladder's top rate" : "the saturation rate")} {summary.OverloadBaseRate}/s; peak sustained {summary.SustainedOrdersPerSecond:F0}/s:");
+            Line($"");
+            Line($"| Overload | offered/s | accepted/s | refused/s | goodput/s | goodput ÷ peak sustained | refusal p99 ms | POST p99 ms | unresolved after drain | errors | dropped | peak RSS MiB | verdict |");
+            Line($"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+            foreach (var (step, figures) in report.OverloadSteps.Zip(summary.Overload))
+            {
+                var rss = string.Join(", ", step.PeakResidentMiB.Select(peak => Text($"{peak.Key} {peak.Value:F0}")));
+                var verdict = figures.Passed ? "pass" : $"fail: {string.Join("; ", figures.Misses)}";
+                Line($"| {figures.Multiple}x | {step.OfferedRate} | {step.AcceptedPerSecond:F0} | {step.RefusedPerSecond:F0} | {step.GoodputPerSecond:F0} | {figures.GoodputToPeakSustained:P0} | {step.RefusalLatency.P99:F1} | {step.AcceptLatency.P99:F1} | {step.Unresolved} | {Errors(step)} | {step.Dropped} | {rss} | {verdict} |");
+            }
+
+            Line($"");
+            Line($"Pass: goodput ≥ {Targets.OverloadGoodputRatio:P0} of peak sustained, refusal p99 < {Targets.RefusalP99Ms:F0} ms, no order unresolved after the drain, no errors.");
+        }
+
+        var cpuSteps = report.Steps.Select(step => (Label: Text($"{step.OfferedRate}"), step.Cpu))
+            .Concat(report.OverloadSteps.Zip(summary.Overload, (step, figures) => (Label: Text($"{step.OfferedRate} ({figures.Multiple}x)"), step.Cpu)))
+            .ToList();
+        var parts = cpuSteps.SelectMany(step => step.Cpu.MsPerOrder.Keys).Distinct().ToList();
         if (parts.Count > 0)
         {
             Line($"");
             Line($"| Offered orders/s | machine busy cores | not ours | {string.Join(" | ", parts.Select(part => $"{part} ms CPU/order"))} |");
             Line($"| ---: | ---: | ---: | {string.Join(" | ", parts.Select(_ => "---:"))} |");
-            foreach (var step in report.Steps)
+            foreach (var (label, cpu) in cpuSteps)
             {
-                var perOrder = string.Join(" | ", parts.Select(part => step.Cpu.MsPerOrder.GetValueOrDefault(part).ToString("F2", CultureInfo.InvariantCulture)));
-                Line($"| {step.OfferedRate} | {step.Cpu.MachineCores:F2} | {step.Cpu.OtherCores:F2} | {perOrder} |");
+                var perOrder = string.Join(" | ", parts.Select(part => cpu.MsPerOrder.GetValueOrDefault(part).ToString("F2", CultureInfo.InvariantCulture)));
+                Line($"| {label} | {cpu.MachineCores:F2} | {cpu.OtherCores:F2} | {perOrder} |");
             }
         }
 
         Line($"");
-        Line($"| Figure | Value | Target |");
-        Line($"| --- | ---: | --- |");
-        Line($"| Saga orders/s sustained (saturation at {(summary.SaturationRate is { } rate ? $"{rate}/s offered" : "none reached")}) | {summary.SustainedOrdersPerSecond:F0} | |");
-        Line($"| Floor bottleneck: {summary.FloorBottleneck} | {summary.FloorBottleneckPerSecond:F0}/s | |");
-        Line($"| Saga ÷ floor bottleneck | {summary.SagaToFloorRatio:P0} | ≥ 50% |");
-        Line($"| p99 outcome latency at half saturation ({(summary.HalfSaturationStepRate is { } half ? $"{half}/s" : "no step")}) | {(summary.HalfSaturationP99Ms is { } p99 ? $"{p99:F1} ms" : "n/a")} | < 100 ms |");
-        Line($"| Errors below saturation | {summary.ErrorsBelowSaturation} | 0 |");
-        Line($"| Gateway reads/s ÷ direct gRPC reads/s | {summary.GatewayReadsPerSecond:F0} / {summary.DirectReadsPerSecond:F0} = {summary.GatewayToDirectRatio:P0} | ≥ 75% |");
-        Line($"| Peak resident memory (VmHWM) | {string.Join(", ", summary.ServicePeakResidentMiB.Select(peak => $"{peak.Key} {peak.Value:F0} MiB"))} | bounded |");
+        Line($"| Composite ceiling term | per order | floor per second | ms per order | share |");
+        Line($"| --- | ---: | ---: | ---: | ---: |");
+        foreach (var term in summary.CompositeCeiling.Terms)
+        {
+            Line($"| {term.Floor} | {term.Count} | {term.FloorPerSecond:F0} | {term.MsPerOrder:F3} | {term.Share:P0} |");
+        }
+
+        Line($"");
+        Line($"| Figure | Value | Target | Met |");
+        Line($"| --- | ---: | --- | --- |");
+        // met: null for a figure without a measured value or without a target to meet.
+        void Row(string figure, string value, string target, bool? met) =>
+            Line($"| {figure} | {value} | {target} | {(met is { } yes ? yes ? "yes" : "no" : "")} |");
+
+        var sustained = summary.SustainedOrdersPerSecond;
+        Row(Text($"Saga orders/s sustained (saturation at {(summary.SaturationRate is { } rate ? Text($"{rate}/s offered") : "none reached")})"),
+            Text($"{sustained:F0}"), Text($"≥ {Targets.SustainedOrdersPerSecond:F0}"), sustained >= Targets.SustainedOrdersPerSecond);
+        Row(Text($"System CPU per order at the best sustained step ({At(summary.BestSustainedStepRate)}), without the tool and \"not ours\""),
+            summary.SystemCpuMsPerOrder is { } cpuMs ? Text($"{cpuMs:F2} ms") : "n/a", Text($"≤ {Targets.SystemCpuMsPerOrder:F0} ms"),
+            Meets(summary.SystemCpuMsPerOrder, value => value <= Targets.SystemCpuMsPerOrder));
+        Row("Composite ceiling, 1 / Σ (per order ÷ floor)",
+            summary.CompositeCeiling.OrdersPerSecond is { } ceiling ? Text($"{ceiling:F0}/s") : "not measured", "", null);
+        Row("Saga ÷ composite ceiling", summary.SagaToCeilingRatio is { } ratio ? Text($"{ratio:P0}") : "n/a",
+            Text($"≥ {Targets.SagaToCeilingRatio:P0}"), Meets(summary.SagaToCeilingRatio, value => value >= Targets.SagaToCeilingRatio));
+        Row(Text($"p99 outcome latency at half saturation ({At(summary.HalfSaturationStepRate)})"),
+            summary.HalfSaturationP99Ms is { } p99 ? Text($"{p99:F1} ms") : "n/a", Text($"< {Targets.HalfSaturationOutcomeP99Ms:F0} ms"),
+            Meets(summary.HalfSaturationP99Ms, value => value < Targets.HalfSaturationOutcomeP99Ms));
+        Row(Text($"POST /orders p99 at half saturation ({At(summary.HalfSaturationStepRate)})"),
+            summary.HalfSaturationPostP99Ms is { } postP99 ? Text($"{postP99:F1} ms") : "n/a", Text($"< {Targets.HalfSaturationPostP99Ms:F0} ms"),
+            Meets(summary.HalfSaturationPostP99Ms, value => value < Targets.HalfSaturationPostP99Ms));
+        Row("Errors below saturation", Text($"{summary.ErrorsBelowSaturation}"), "0", summary.ErrorsBelowSaturation == 0);
+        foreach (var figures in summary.Overload)
+        {
+            Row(Text($"Overload goodput ÷ peak sustained at {figures.Multiple}x ({figures.OfferedRate}/s)"),
+                Text($"{figures.GoodputPerSecond:F0} / {sustained:F0} = {figures.GoodputToPeakSustained:P0}"),
+                Text($"≥ {Targets.OverloadGoodputRatio:P0}"), figures.GoodputToPeakSustained >= Targets.OverloadGoodputRatio);
+        }
+
+        Row("Refusal p99, slowest step that refused", summary.WorstRefusalP99Ms is { } refusalP99 ? Text($"{refusalP99:F1} ms") : "no refusals",
+            Text($"< {Targets.RefusalP99Ms:F0} ms"), Meets(summary.WorstRefusalP99Ms, value => value < Targets.RefusalP99Ms));
+        Row("Gateway reads/s ÷ direct gRPC reads/s",
+            Text($"{summary.GatewayReadsPerSecond:F0} / {summary.DirectReadsPerSecond:F0} = {summary.GatewayToDirectRatio:P0}"),
+            Text($"≥ {Targets.GatewayToDirectRatio:P0}"), summary.GatewayToDirectRatio >= Targets.GatewayToDirectRatio);
+        Row("Peak resident memory (VmHWM)", string.Join(", ", summary.ServicePeakResidentMiB.Select(peak => Text($"{peak.Key} {peak.Value:F0} MiB"))),
+            "bounded", null);
         return text.ToString();
     }
+
+    private static string Errors(StepResult step) =>
+        step.Errors.Count == 0 ? "0" : string.Join(", ", step.Errors.Select(error => $"{error.Key}: {error.Value}"));
+
+    // Nothing measured is neither met nor missed.
+    private static bool? Meets(double? value, Func<double, bool> target) => value is { } measured ? target(measured) : null;
+
+    private static string At(int? rate) => rate is { } offered ? $"{offered}/s" : "no step";
 }

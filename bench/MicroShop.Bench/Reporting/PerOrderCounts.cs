@@ -1,0 +1,25 @@
+using MicroShop.Bench.Floor;
+
+namespace MicroShop.Bench.Reporting;
+
+// What one order costs in each floor's operation: the composite ceiling weighs every floor by its count.
+public static class PerOrderCounts
+{
+    public static IReadOnlyList<PerOrderCount> All { get; } =
+    [
+        // POST /orders is one HTTP request that the Gateway turns into one gRPC call.
+        new(FloorNames.GatewayRead, 1),
+
+        // Orders asks the catalog once.
+        new(FloorNames.DirectRead, 1),
+
+        // OrderCreated out to Products, the outcome back to Orders.
+        new(FloorNames.RoundTrip, 1),
+
+        // Placing the order, and the outcome's update as one more; the relay's batched transaction is amortized.
+        new(FloorNames.OrderInsert, 2),
+
+        // The reservation's start, taking the line, settling it.
+        new(FloorNames.StockUpdate, 3),
+    ];
+}
