@@ -5,17 +5,23 @@ using MicroShop.Bench.Load;
 namespace MicroShop.Bench.Reporting;
 
 // Outcome latency percentiles (left axis, logarithmic: tens of milliseconds below saturation, seconds above)
-// and achieved outcomes/s (right axis) against offered orders/s, drawn as plain SVG.
+// and achieved outcomes/s (right axis) against offered orders/s, drawn as plain SVG; to the right, the overload
+// steps, each with its offered rate, goodput and refusals per second (and the refusals' p99).
 public static class LatencyChart
 {
     private const double Width = 760, Height = 420, Left = 70, Right = 70, Top = 40, Bottom = 60;
-    private const double TargetP99Ms = 100;
     private const double PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
+    private const double OverloadLeft = Width + 40, OverloadStepWidth = 110, OverloadRight = 40, BarWidth = 30;
+    private const string GoodputColour = "#27c", RefusedColour = "#a3c";
 
-    public static string Render(IReadOnlyList<StepResult> steps, string title)
+    public static string Render(BenchReport report, string title)
     {
+        var steps = report.Steps;
         var svg = new StringBuilder();
         void Add(FormattableString element) => svg.AppendLine(element.ToString(CultureInfo.InvariantCulture));
+        var totalWidth = report.OverloadSteps.Count == 0
+            ? Width
+            : OverloadLeft + report.OverloadSteps.Count * OverloadStepWidth + OverloadRight;
 
         var maxRate = NiceCeiling(steps.Select(step => (double)step.OfferedRate).DefaultIfEmpty(1).Max());
         var measured = steps.Where(step => step.OutcomeLatency.Count > 0).ToList();
@@ -26,7 +32,7 @@ public static class LatencyChart
             Top + PlotHeight - (Math.Clamp(Math.Log10(Math.Max(ms, 1)), lowDecade, highDecade) - lowDecade) / (highDecade - lowDecade) * PlotHeight;
         double YRate(double rate) => Top + PlotHeight - Math.Min(rate, maxRate) / maxRate * PlotHeight;
 
-        Add($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" font-family=\"sans-serif\" font-size=\"12\">");
+        Add($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{totalWidth}\" height=\"{Height}\" font-family=\"sans-serif\" font-size=\"12\">");
         Add($"<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
         Add($"<text x=\"{Width / 2}\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">{Escape(title)}</text>");
 
@@ -45,7 +51,8 @@ public static class LatencyChart
         }
 
         // The target below saturation: p99 under 100 ms.
-        Add($"<line x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{YLatency(TargetP99Ms):F1}\" y2=\"{YLatency(TargetP99Ms):F1}\" stroke=\"#d33\" stroke-dasharray=\"1 3\"/>");
+        var target = Targets.HalfSaturationOutcomeP99Ms;
+        Add($"<line x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{YLatency(target):F1}\" y2=\"{YLatency(target):F1}\" stroke=\"#d33\" stroke-dasharray=\"1 3\"/>");
 
         Add($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotWidth}\" height=\"{PlotHeight}\" fill=\"none\" stroke=\"#333\"/>");
         Add($"<text x=\"{Left + PlotWidth / 2}\" y=\"{Height - 18}\" text-anchor=\"middle\">offered orders/s</text>");
@@ -72,8 +79,60 @@ public static class LatencyChart
             Add($"<text x=\"{X(step.OfferedRate):F1}\" y=\"{Top + PlotHeight - 6}\" text-anchor=\"end\" fill=\"#d33\">saturated</text>");
         }
 
+        if (report.OverloadSteps.Count > 0)
+        {
+            RenderOverload(svg, report);
+        }
+
         svg.AppendLine("</svg>");
         return svg.ToString();
+    }
+
+    // Its own rate axis: at four times the saturation rate the ladder's axis would squeeze every rung into a corner.
+    // The dotted line is the goodput target, a share of the peak sustained rate.
+    private static void RenderOverload(StringBuilder svg, BenchReport report)
+    {
+        void Add(FormattableString element) => svg.AppendLine(element.ToString(CultureInfo.InvariantCulture));
+        var steps = report.OverloadSteps;
+        var plotWidth = steps.Count * OverloadStepWidth;
+        var maxRate = NiceCeiling(steps.Max(step => (double)step.OfferedRate));
+        double Y(double rate) => Top + PlotHeight - Math.Min(rate, maxRate) / maxRate * PlotHeight;
+
+        for (var i = 0; i <= 5; i++)
+        {
+            var rate = maxRate * i / 5;
+            Add($"<line x1=\"{OverloadLeft}\" x2=\"{OverloadLeft + plotWidth}\" y1=\"{Y(rate):F1}\" y2=\"{Y(rate):F1}\" stroke=\"#eee\"/>");
+            Add($"<text x=\"{OverloadLeft - 6}\" y=\"{Y(rate) + 4:F1}\" text-anchor=\"end\" fill=\"#777\">{rate:0}</text>");
+        }
+
+        var goodputTarget = Targets.OverloadGoodputRatio * report.Summary.SustainedOrdersPerSecond;
+        Add($"<line x1=\"{OverloadLeft}\" x2=\"{OverloadLeft + plotWidth}\" y1=\"{Y(goodputTarget):F1}\" y2=\"{Y(goodputTarget):F1}\" stroke=\"#d33\" stroke-dasharray=\"1 3\"/>");
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var centre = OverloadLeft + (i + 0.5) * OverloadStepWidth;
+            Add($"<line x1=\"{centre - BarWidth - 6}\" x2=\"{centre + BarWidth + 6}\" y1=\"{Y(step.OfferedRate):F1}\" y2=\"{Y(step.OfferedRate):F1}\" stroke=\"#777\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>");
+            Add($"<rect x=\"{centre - BarWidth - 2}\" y=\"{Y(step.GoodputPerSecond):F1}\" width=\"{BarWidth}\" height=\"{Top + PlotHeight - Y(step.GoodputPerSecond):F1}\" fill=\"{GoodputColour}\"/>");
+            Add($"<rect x=\"{centre + 2}\" y=\"{Y(step.RefusedPerSecond):F1}\" width=\"{BarWidth}\" height=\"{Top + PlotHeight - Y(step.RefusedPerSecond):F1}\" fill=\"{RefusedColour}\"/>");
+            Add($"<text x=\"{centre:F1}\" y=\"{Top + PlotHeight + 18}\" text-anchor=\"middle\">{report.Summary.Overload[i].Multiple}x: {step.OfferedRate}/s</text>");
+            Add($"<text x=\"{centre + 2 + BarWidth / 2}\" y=\"{Y(step.RefusedPerSecond) - 4:F1}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{RefusedColour}\">p99 {step.RefusalLatency.P99:F0} ms</text>");
+        }
+
+        Add($"<rect x=\"{OverloadLeft}\" y=\"{Top}\" width=\"{plotWidth}\" height=\"{PlotHeight}\" fill=\"none\" stroke=\"#333\"/>");
+        Add($"<text x=\"{OverloadLeft + plotWidth / 2}\" y=\"{Height - 18}\" text-anchor=\"middle\">overload, orders/s</text>");
+
+        (string Label, string Colour)[] legend = [("goodput/s", GoodputColour), ("refused/s", RefusedColour)];
+        for (var i = 0; i < legend.Length; i++)
+        {
+            var x = OverloadLeft + i * 90;
+            Add($"<rect x=\"{x}\" y=\"{Top - 16}\" width=\"12\" height=\"10\" fill=\"{legend[i].Colour}\"/>");
+            Add($"<text x=\"{x + 16}\" y=\"{Top - 7}\">{legend[i].Label}</text>");
+        }
+
+        var offeredX = OverloadLeft + legend.Length * 90;
+        Add($"<line x1=\"{offeredX}\" x2=\"{offeredX + 20}\" y1=\"{Top - 11}\" y2=\"{Top - 11}\" stroke=\"#777\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>");
+        Add($"<text x=\"{offeredX + 24}\" y=\"{Top - 7}\">offered</text>");
     }
 
     private static void Series(StringBuilder svg, IReadOnlyList<StepResult> steps, Func<StepResult, (double X, double Y)> point, string colour, bool dashed)

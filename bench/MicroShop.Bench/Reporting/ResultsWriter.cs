@@ -14,7 +14,7 @@ public static class ResultsWriter
         var chartPath = Path.Combine(directory, "latest.svg");
         await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, Json));
         var title = $"MicroShop saga: POST /orders to outcome, {report.Machine.Cores} cores, {report.FinishedAt:yyyy-MM-dd}";
-        await File.WriteAllTextAsync(chartPath, LatencyChart.Render(report.Steps, title));
+        await File.WriteAllTextAsync(chartPath, LatencyChart.Render(report, title));
         return (jsonPath, chartPath);
     }
 }
