@@ -18,6 +18,8 @@ builder.Services.AddServiceClient<ProductCatalog.ProductCatalogClient>("products
 builder.Services.AddServiceClient<Ordering.OrderingClient>("orders");
 
 builder.Services.AddScoped<ProductNames>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<OrderAdmissionGate>();
 
 // Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.
 builder.AddRabbitMQClient("rabbitmq", settings => settings.DisableHealthChecks = true);

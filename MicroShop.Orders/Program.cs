@@ -1,4 +1,5 @@
 using MassTransit;
+using MicroShop.Orders.Admission;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Grpc;
 using MicroShop.Orders.Messaging;
@@ -14,6 +15,11 @@ builder.Services.AddGrpc(options => options.Interceptors.Add<OrderingExceptionIn
 builder.Services.AddGrpcClient<ProductCatalog.ProductCatalogClient>(options => options.Address = new Uri("http://products"));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OrderMetrics>();
+builder.Services.AddOptions<OrderAdmissionOptions>()
+    .BindConfiguration(OrderAdmissionOptions.SectionName)
+    .Validate(options => options.MaxPendingOrders > 0, "Orders:Admission:MaxPendingOrders must be positive.")
+    .ValidateOnStart();
+builder.Services.AddSingleton<OrderAdmission>();
 
 // The saga, Orders side: reservation outcomes in, OrderCreated/OrderCancelled out through the transactional outbox.
 // MassTransit's bus health check joins /health.

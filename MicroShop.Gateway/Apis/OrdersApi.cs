@@ -15,7 +15,8 @@ public static class OrdersApi
         api.MapPost("/", CreateOrderAsync)
             .WithName("CreateOrder")
             .WithSummary("Place an order")
-            .WithDescription($"Prices are captured from the catalog. A repeated {IdempotencyKeyHeader} from the same user returns the first order (201 again).")
+            .WithDescription($"Prices are captured from the catalog. A repeated {IdempotencyKeyHeader} from the same user returns the first order (201 again). " +
+                "503 with Retry-After while the shop takes all the orders it can settle (admission control).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -53,12 +54,19 @@ public static class OrdersApi
         return app;
     }
 
-    public static async Task<Created<OrderResponse>> CreateOrderAsync(
+    public static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> CreateOrderAsync(
         NewOrder order,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         [AsParameters] OrderServices services,
+        OrderAdmissionGate admission,
+        HttpResponse response,
         CancellationToken cancellationToken)
     {
+        if (!admission.IsOpen)
+        {
+            return admission.Refuse(response);
+        }
+
         var request = new CreateOrderRequest
         {
             UserId = order.UserId ?? "",
@@ -72,7 +80,16 @@ public static class OrdersApi
             Quantity = item?.Quantity ?? 0,
         }));
 
-        var created = await services.Ordering.CreateOrderAsync(request, cancellationToken: cancellationToken);
+        Order created;
+        try
+        {
+            created = await services.Ordering.CreateOrderAsync(request, cancellationToken: cancellationToken);
+        }
+        catch (RpcException exception) when (OrderAdmissionGate.IsRefusal(exception))
+        {
+            return admission.Close(exception, response);
+        }
+
         return TypedResults.Created($"/orders/{created.Id}", await services.ToResponseAsync(created, cancellationToken));
     }
 

@@ -27,6 +27,11 @@ public sealed class RpcExceptionHandler(IProblemDetailsService problemDetails, I
             _ => rpc.Status.Detail,
         };
 
+        if (status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
+        {
+            RetryAfter.Apply(httpContext.Response, RetryAfter.Of(rpc));
+        }
+
         if (status >= StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "gRPC call failed with {StatusCode}: {Detail}", rpc.StatusCode, rpc.Status.Detail);

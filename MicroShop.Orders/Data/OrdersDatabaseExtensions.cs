@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace MicroShop.Orders.Data;
 
 public static class OrdersDatabaseExtensions
@@ -9,10 +11,16 @@ public static class OrdersDatabaseExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"The connection string '{ConnectionName}' is missing.");
 
+        // Every order runs the same few statements: prepared once per connection, they skip PostgreSQL's parse and plan.
+        // No statement sets session state, so a pooled connection need not be reset (DISCARD ALL) on every return:
+        // that reset was a third of the statements PostgreSQL ran per order.
+        var tuned = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 32, NoResetOnClose = true };
+
         // Transient failures (a restarting server, a dropped connection) are retried. A retried insert that had in fact
         // committed cannot duplicate the order: it collides with its own primary key or idempotency key.
-        builder.Services.AddDbContext<OrdersDbContext>(options =>
-            options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure()));
+        // Pooled contexts: a request or message takes a ready instance instead of building one.
+        builder.Services.AddDbContextPool<OrdersDbContext>(options =>
+            options.UseNpgsql(tuned.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()));
 
         builder.Services.AddHostedService<OrdersDatabaseMigrator>();
         builder.Services.AddHealthChecks().AddDbContextCheck<OrdersDbContext>(ConnectionName);

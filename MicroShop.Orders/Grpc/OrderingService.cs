@@ -1,4 +1,5 @@
 using MicroShop.Contracts.Orders.V1;
+using MicroShop.Orders.Admission;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Messaging;
 using MicroShop.Orders.Telemetry;
@@ -13,6 +14,7 @@ public sealed class OrderingService(
     OrdersDbContext db,
     ProductCatalog.ProductCatalogClient catalog,
     OutboxSignal outboxSignal,
+    OrderAdmission admission,
     OrderMetrics metrics,
     TimeProvider timeProvider,
     ILogger<OrderingService> logger) : Ordering.OrderingBase
@@ -24,15 +26,26 @@ public sealed class OrderingService(
     {
         var cancellationToken = context.CancellationToken;
         RequestValidation.ValidateShape(request);
+        await admission.EnsureCapacityAsync(cancellationToken);
 
         var idempotencyKey = string.IsNullOrEmpty(request.IdempotencyKey) ? null : request.IdempotencyKey;
-        if (idempotencyKey is not null && await FindByIdempotencyKeyAsync(request.UserId, idempotencyKey, cancellationToken) is { } existing)
-        {
-            return existing.ToContract();
-        }
-
         var products = await GetProductsAsync(request.Items.Select(item => item.ProductId), cancellationToken);
-        RequestValidation.ValidateAgainstCatalog(request, products);
+        try
+        {
+            RequestValidation.ValidateAgainstCatalog(request, products);
+        }
+        catch (RpcException) when (idempotencyKey is not null)
+        {
+            // A repeat of an order placed before its products changed still gets the first order. A repeat is rare, so
+            // the key is looked up only here and when the insert collides, not before every order.
+            var placed = await FindByIdempotencyKeyAsync(request.UserId, idempotencyKey, cancellationToken);
+            if (placed is null)
+            {
+                throw;
+            }
+
+            return placed.ToContract();
+        }
 
         var items = request.Items
             .Select(item => new OrderItem(
@@ -52,16 +65,23 @@ public sealed class OrderingService(
         }
         catch (DbUpdateException exception) when (idempotencyKey is not null && IsUniqueViolation(exception))
         {
-            // A concurrent create with the same key inserted first (or a retried insert had in fact committed):
-            // every caller gets the order that is stored.
+            // A repeat, a concurrent create with the same key that inserted first, or a retried insert that had in fact
+            // committed: every caller gets the order that is stored.
             db.ChangeTracker.Clear();
             var stored = await FindByIdempotencyKeyAsync(request.UserId, idempotencyKey, cancellationToken);
             return stored?.ToContract() ?? throw new InvalidOperationException("No order holds the conflicting key.", exception);
         }
 
         outboxSignal.Notify();
+        admission.Admitted();
         metrics.Created();
-        return order.ToContract();
+        var created = order.ToContract();
+        foreach (var item in created.Items)
+        {
+            item.ProductName = products[item.ProductId].Name;
+        }
+
+        return created;
     }
 
     public override async Task<Contract.Order> GetOrder(GetOrderRequest request, ServerCallContext context)

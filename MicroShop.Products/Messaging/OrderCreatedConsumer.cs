@@ -20,7 +20,6 @@ public sealed class OrderCreatedConsumer(
         var order = context.Message;
         var orderId = order.OrderId.ToString();
         var cancellationToken = context.CancellationToken;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = order.OrderId });
 
         IReadOnlyList<ReservationLine> requested = [.. (order.Items ?? []).Select(item => new ReservationLine(item.ProductId, item.Quantity))];
         var reservation = await reservations.StartAsync(orderId, Reservation.Combine(requested), time.GetUtcNow(), cancellationToken);
@@ -36,14 +35,15 @@ public sealed class OrderCreatedConsumer(
         switch (reservation.Status)
         {
             case ReservationStatus.Reserved:
-                logger.LogInformation("Reserved stock for order {OrderId}", order.OrderId);
+                // The happy path of every order: Debug, so that a busy shop does not write a line per order.
+                logger.LogDebug("Reserved stock for order {OrderId}", order.OrderId);
                 await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
                 break;
 
             case ReservationStatus.Failed:
                 // Normally nothing is left to give back; this repairs a run that stopped before giving it back.
                 await stock.ReleaseAsync(orderId, reservation.Lines, cancellationToken);
-                logger.LogWarning("Could not reserve stock for order {OrderId}: {Reason}", order.OrderId, reservation.FailureReason);
+                logger.LogInformation("Could not reserve stock for order {OrderId}: {Reason}", order.OrderId, reservation.FailureReason);
                 await context.Publish(
                     new ProductReservationFailed(order.OrderId, reservation.FailureReason ?? "", reservation.UpdatedAt), cancellationToken);
                 break;

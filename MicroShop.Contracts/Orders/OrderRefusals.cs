@@ -1,0 +1,10 @@
+namespace MicroShop.Contracts.Orders.V1;
+
+// The google.rpc.ErrorInfo that Orders attaches to its refusals, so that a caller can tell them from other failures.
+public static class OrderRefusals
+{
+    public const string Domain = "orders.microshop";
+
+    // CreateOrder is UNAVAILABLE, with RetryInfo, while the saga holds as many pending orders as it may.
+    public const string BacklogFull = "ORDER_BACKLOG_FULL";
+}
