@@ -1,5 +1,6 @@
 using MassTransit;
 using MicroShop.Orders.Admission;
+using MicroShop.Orders.Catalog;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Grpc;
 using MicroShop.Orders.Messaging;
@@ -13,6 +14,7 @@ builder.AddOrdersDatabase();
 
 builder.Services.AddGrpc(options => options.Interceptors.Add<OrderingExceptionInterceptor>());
 builder.Services.AddGrpcClient<ProductCatalog.ProductCatalogClient>(options => options.Address = new Uri("http://products"));
+builder.Services.AddSingleton<CatalogCache>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OrderMetrics>();
 builder.Services.AddOptions<OrderAdmissionOptions>()
@@ -27,6 +29,7 @@ builder.AddMessaging(bus =>
 {
     bus.AddConsumer<ProductsReservedConsumer, ProductsReservedConsumerDefinition>();
     bus.AddConsumer<ProductReservationFailedConsumer, ProductReservationFailedConsumerDefinition>();
+    bus.AddConsumer<ProductChangedConsumer, ProductChangedConsumerDefinition>();
 });
 builder.Services.AddSingleton<OutboxSignal>();
 builder.Services.AddHostedService<OutboxRelay>();

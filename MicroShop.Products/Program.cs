@@ -8,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddGrpcServiceDefaults();
 builder.AddProductsData();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<CatalogChanges>();
 
 // Stock reservation for the order saga; MassTransit's bus health check joins /health.
 builder.AddMessaging(bus =>

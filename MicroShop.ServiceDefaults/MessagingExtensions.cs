@@ -38,6 +38,7 @@ public static class MessagingExtensions
                 PublishOn<OrderCompleted>(rabbit, MessageTopology.ProductsExchange, MessageTopology.OrderCompletedRoutingKey);
                 PublishOn<ProductsReserved>(rabbit, MessageTopology.OrdersExchange, MessageTopology.ProductsReservedRoutingKey);
                 PublishOn<ProductReservationFailed>(rabbit, MessageTopology.OrdersExchange, MessageTopology.ProductReservationFailedRoutingKey);
+                PublishOn<ProductChanged>(rabbit, MessageTopology.CatalogExchange, MessageTopology.ProductChangedRoutingKey);
 
                 rabbit.ConfigureEndpoints(context);
             });

@@ -17,5 +17,9 @@ public static class MessageTopology
     // MassTransit moves a message that exhausted its retries to "<queue>_error".
     public const string ErrorQueueSuffix = "_error";
 
+    // Catalog changes, for every instance that keeps a copy of products; each instance has a queue of its own.
+    public const string CatalogExchange = "catalog_exchange";
+    public const string ProductChangedRoutingKey = "product.changed";
+
     public static IReadOnlyList<string> ConsumerQueues { get; } = [ProductReservationQueue, ReservationOutcomeQueue];
 }

@@ -5,43 +5,58 @@ using OrderRefusals = MicroShop.Contracts.Orders.V1.OrderRefusals;
 
 namespace MicroShop.Orders.Admission;
 
-// Admission control for new orders: refuses them while the saga holds more pending orders than it can settle in about
-// a second, so that overload is answered at once with UNAVAILABLE (and RetryInfo) instead of piling up in the outbox
-// and the broker queues until every order waits for seconds. The count comes from the orders table, shared by every
-// instance; it is refreshed by the first new order that finds it older than its lifetime (no traffic, no queries) and
-// counts this instance's admissions in between.
+// Admission control for new orders: refuses them while the saga holds more pending orders than it can settle in well
+// under a second, so that overload is answered at once with UNAVAILABLE (and RetryInfo) instead of piling up in the
+// outbox and the broker queues until every order waits for seconds. Pending orders are counted in the orders table,
+// which every instance shares, by the first new order that finds the count older than its lifetime (no traffic, no
+// queries); in between, this instance adds the orders it admitted since, and the creates it is still running.
 public sealed class OrderAdmission(IServiceScopeFactory scopeFactory, IOptions<OrderAdmissionOptions> options, TimeProvider timeProvider)
 {
-    private long pending;
+    private long counted;
+    private long admittedSinceCount;
+    private long inFlight;
     private long countDueAt;
-    private int refreshing;
+    private int counting;
 
-    public async ValueTask EnsureCapacityAsync(CancellationToken cancellationToken)
+    // A ticket for one create: dispose it when the create ends, after Placed() if it stored the order.
+    public async ValueTask<AdmissionTicket> AdmitAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (timeProvider.GetTimestamp() >= Interlocked.Read(ref countDueAt) && Interlocked.Exchange(ref refreshing, 1) == 0)
+        if (timeProvider.GetTimestamp() >= Interlocked.Read(ref countDueAt) && Interlocked.Exchange(ref counting, 1) == 0)
         {
             try
             {
-                await using var scope = scopeFactory.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
-                var startedAt = timeProvider.GetTimestamp();
-                Interlocked.Exchange(ref pending, await db.Orders.LongCountAsync(order => order.Status == OrderStatus.Pending, cancellationToken));
-                Interlocked.Exchange(ref countDueAt, startedAt + (long)(settings.CountLifetime.TotalSeconds * timeProvider.TimestampFrequency));
+                await CountAsync(settings.CountLifetime, cancellationToken);
             }
             finally
             {
-                Volatile.Write(ref refreshing, 0);
+                Volatile.Write(ref counting, 0);
             }
         }
 
-        if (Interlocked.Read(ref pending) >= settings.MaxPendingOrders)
+        var running = Interlocked.Increment(ref inFlight);
+        if (Interlocked.Read(ref counted) + Interlocked.Read(ref admittedSinceCount) + running > settings.MaxPendingOrders)
         {
+            Interlocked.Decrement(ref inFlight);
             throw Refusal(settings.RetryAfter);
         }
+
+        return new AdmissionTicket(this);
     }
 
-    public void Admitted() => Interlocked.Increment(ref pending);
+    private async Task CountAsync(TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
+        var startedAt = timeProvider.GetTimestamp();
+        var admittedBefore = Interlocked.Read(ref admittedSinceCount);
+        var pending = await db.Orders.LongCountAsync(order => order.Status == OrderStatus.Pending, cancellationToken);
+
+        // Orders placed while the count ran may or may not be in it: they stay counted, an overestimate for one lifetime.
+        Interlocked.Add(ref admittedSinceCount, -admittedBefore);
+        Interlocked.Exchange(ref counted, pending);
+        Interlocked.Exchange(ref countDueAt, startedAt + (long)(lifetime.TotalSeconds * timeProvider.TimestampFrequency));
+    }
 
     private static RpcException Refusal(TimeSpan retryAfter) =>
         new Google.Rpc.Status
@@ -54,4 +69,15 @@ public sealed class OrderAdmission(IServiceScopeFactory scopeFactory, IOptions<O
                 Any.Pack(new ErrorInfo { Reason = OrderRefusals.BacklogFull, Domain = OrderRefusals.Domain }),
             },
         }.ToRpcException();
+
+    // Ends one admitted create: an order it placed is pending until the next count includes it.
+    internal void End(bool placed)
+    {
+        if (placed)
+        {
+            Interlocked.Increment(ref admittedSinceCount);
+        }
+
+        Interlocked.Decrement(ref inFlight);
+    }
 }

@@ -1,5 +1,6 @@
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Orders.Admission;
+using MicroShop.Orders.Catalog;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Messaging;
 using MicroShop.Orders.Telemetry;
@@ -12,24 +13,21 @@ namespace MicroShop.Orders.Grpc;
 
 public sealed class OrderingService(
     OrdersDbContext db,
-    ProductCatalog.ProductCatalogClient catalog,
+    CatalogCache catalog,
     OutboxSignal outboxSignal,
     OrderAdmission admission,
     OrderMetrics metrics,
-    TimeProvider timeProvider,
-    ILogger<OrderingService> logger) : Ordering.OrderingBase
+    TimeProvider timeProvider) : Ordering.OrderingBase
 {
-    // Well inside the Gateway's attempt timeout, so a stopped catalog is answered UNAVAILABLE, not timed out and retried.
-    private static readonly TimeSpan CatalogTimeout = TimeSpan.FromSeconds(5);
-
     public override async Task<Contract.Order> CreateOrder(CreateOrderRequest request, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
         RequestValidation.ValidateShape(request);
-        await admission.EnsureCapacityAsync(cancellationToken);
+        using var admitted = await admission.AdmitAsync(cancellationToken);
 
         var idempotencyKey = string.IsNullOrEmpty(request.IdempotencyKey) ? null : request.IdempotencyKey;
-        var products = await GetProductsAsync(request.Items.Select(item => item.ProductId), cancellationToken);
+        // Prices are read here and captured on the order's lines.
+        var products = await catalog.GetAsync(request.Items.Select(item => NormalizeProductId(item.ProductId)), cancellationToken);
         try
         {
             RequestValidation.ValidateAgainstCatalog(request, products);
@@ -73,7 +71,7 @@ public sealed class OrderingService(
         }
 
         outboxSignal.Notify();
-        admission.Admitted();
+        admitted.Placed();
         metrics.Created();
         var created = order.ToContract();
         foreach (var item in created.Items)
@@ -173,26 +171,6 @@ public sealed class OrderingService(
     private Task<Order?> FindByIdempotencyKeyAsync(string userId, string idempotencyKey, CancellationToken cancellationToken) =>
         db.Orders.AsNoTracking()
             .SingleOrDefaultAsync(order => order.UserId == userId && order.IdempotencyKey == idempotencyKey, cancellationToken);
-
-    // One call for every product of the order; prices are read here and captured on the order's lines.
-    private async Task<Dictionary<string, Product>> GetProductsAsync(IEnumerable<string> productIds, CancellationToken cancellationToken)
-    {
-        var request = new GetProductsByIdsRequest();
-        request.Ids.AddRange(productIds.Select(NormalizeProductId).Distinct());
-        try
-        {
-            var response = await catalog.GetProductsByIdsAsync(
-                request,
-                deadline: DateTime.UtcNow.Add(CatalogTimeout),
-                cancellationToken: cancellationToken);
-            return response.Items.ToDictionary(product => product.Id, StringComparer.OrdinalIgnoreCase);
-        }
-        catch (RpcException exception) when (exception.StatusCode != StatusCode.Cancelled)
-        {
-            logger.LogWarning(exception, "The product catalog failed to return the products of a new order");
-            throw new RpcException(new Status(StatusCode.Unavailable, "The product catalog could not be reached. Try again shortly."));
-        }
-    }
 
     private static bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -9,7 +9,7 @@ public static class OrderMessageMapping
     public const string DefaultCancellationReason = "cancelled";
 
     public static OrderCreated ToOrderCreated(this Order order) =>
-        new(order.Id, order.UserId, [.. order.Items.Select(item => new OrderLine(item.ProductId, item.Quantity))], order.CreatedAt);
+        new(order.Id, order.UserId, [.. order.Items.Select(item => new OrderLine(item.ProductId, item.Quantity, item.UnitPrice))], order.CreatedAt);
 
     public static OrderCompleted ToOrderCompleted(this Order order) => new(order.Id, order.UpdatedAt);
 

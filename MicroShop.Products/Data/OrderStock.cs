@@ -20,7 +20,7 @@ public sealed class OrderStock(ProductRepository products)
 
         for (var attempt = 1; attempt <= MaxTakeAttempts; attempt++)
         {
-            if (await products.TakeForOrderAsync(id, orderId, line.Quantity, cancellationToken)
+            if (await products.TakeForOrderAsync(id, orderId, line.Quantity, line.UnitPrice, cancellationToken)
                 || await products.HoldsForOrderAsync(id, orderId, cancellationToken))
             {
                 return null;
@@ -31,7 +31,7 @@ public sealed class OrderStock(ProductRepository products)
                 return StockRefusal.UnknownProduct(line.ProductId);
             }
 
-            if (StockRefusal.Explain(product, line.Quantity) is { } refusal)
+            if (StockRefusal.Explain(product, line.Quantity, line.UnitPrice) is { } refusal)
             {
                 return refusal;
             }

@@ -103,12 +103,17 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
     // Takes an order's units in one conditional update: an active product with the stock, not yet holding
     // anything for this order. Of any number of handlers of the same order, at most one can take it.
     // False when the product does not qualify or already holds the order's units.
-    public async Task<bool> TakeForOrderAsync(ObjectId id, string orderId, int quantity, CancellationToken cancellationToken)
+    public async Task<bool> TakeForOrderAsync(ObjectId id, string orderId, int quantity, decimal? price, CancellationToken cancellationToken)
     {
         var filter = ById(id)
             & Filter.Eq(product => product.IsActive, true)
             & Filter.Gte(product => product.Quantity, quantity)
             & Filter.Ne(ReservedForField, orderId);
+        if (price is { } unitPrice)
+        {
+            filter &= Filter.Eq(product => product.Price, unitPrice);
+        }
+
         var update = Update
             .Inc(product => product.Quantity, -quantity)
             .Inc(product => product.Version, 1)

@@ -28,7 +28,10 @@ public sealed record Reservation(
     [
         .. lines
             .GroupBy(line => line.ProductId, StringComparer.Ordinal)
-            .Select(product => new ReservationLine(product.Key, (int)Math.Min(int.MaxValue, product.Sum(line => (long)line.Quantity)))),
+            .Select(product => new ReservationLine(
+                product.Key,
+                (int)Math.Min(int.MaxValue, product.Sum(line => (long)line.Quantity)),
+                product.First().UnitPrice)),
     ];
 
     // Why the lines can never be reserved, whatever the stock; null when they are well formed.

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MicroShop.Products.Domain;
 
 // Why a product cannot supply an order line, in words for people; the saga forwards them to the order.
@@ -5,11 +7,13 @@ public static class StockRefusal
 {
     public static string UnknownProduct(string productId) => $"product {productId} does not exist";
 
-    // Null when the product could supply the quantity as it stands.
-    public static string? Explain(Product product, int requested) =>
+    // Null when the product could supply the quantity, at the price the order captured, as it stands.
+    public static string? Explain(Product product, int requested, decimal? price) =>
         !product.IsActive
             ? $"product '{product.Name}' is not active"
-            : product.Quantity < requested
-                ? $"insufficient stock for '{product.Name}': requested {requested}, available {product.Quantity}"
-                : null;
+            : price is { } captured && captured != product.Price
+                ? $"the price of '{product.Name}' changed from {captured.ToString(CultureInfo.InvariantCulture)} to {product.Price.ToString(CultureInfo.InvariantCulture)} after the order was placed"
+                : product.Quantity < requested
+                    ? $"insufficient stock for '{product.Name}': requested {requested}, available {product.Quantity}"
+                    : null;
 }

@@ -1,11 +1,12 @@
 using Grpc.Core;
+using MicroShop.Products.Messaging;
 using MicroShop.Contracts.Products.V1;
 using Empty = Google.Protobuf.WellKnownTypes.Empty;
 using ProductMessage = MicroShop.Contracts.Products.V1.Product;
 
 namespace MicroShop.Products.Grpc;
 
-public sealed class ProductCatalogService(ProductRepository products) : ProductCatalog.ProductCatalogBase
+public sealed class ProductCatalogService(ProductRepository products, CatalogChanges changes) : ProductCatalog.ProductCatalogBase
 {
     private const int MaxIdsPerLookup = 1_000;
 
@@ -53,6 +54,7 @@ public sealed class ProductCatalogService(ProductRepository products) : ProductC
         var expectedVersion = request.ExpectedVersion;
         if (await products.ReplaceAsync(id, details, expectedVersion, context.CancellationToken) is { } product)
         {
+            await changes.AnnounceAsync(product.Id, context.CancellationToken);
             return product.ToMessage();
         }
 
@@ -65,7 +67,13 @@ public sealed class ProductCatalogService(ProductRepository products) : ProductC
     public override async Task<Empty> DeleteProduct(DeleteProductRequest request, ServerCallContext context)
     {
         var id = ParseId(request.Id);
-        return await products.DeleteAsync(id, context.CancellationToken) ? new Empty() : throw CatalogErrors.ProductNotFound(id);
+        if (!await products.DeleteAsync(id, context.CancellationToken))
+        {
+            throw CatalogErrors.ProductNotFound(id);
+        }
+
+        await changes.AnnounceAsync(id.ToString(), context.CancellationToken);
+        return new Empty();
     }
 
     public override async Task<GetProductsByIdsResponse> GetProductsByIds(GetProductsByIdsRequest request, ServerCallContext context)

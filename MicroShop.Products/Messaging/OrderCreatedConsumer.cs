@@ -21,7 +21,7 @@ public sealed class OrderCreatedConsumer(
         var orderId = order.OrderId.ToString();
         var cancellationToken = context.CancellationToken;
 
-        IReadOnlyList<ReservationLine> requested = [.. (order.Items ?? []).Select(item => new ReservationLine(item.ProductId, item.Quantity))];
+        IReadOnlyList<ReservationLine> requested = [.. (order.Items ?? []).Select(item => new ReservationLine(item.ProductId, item.Quantity, item.UnitPrice))];
         var reservation = await reservations.StartAsync(orderId, Reservation.Combine(requested), time.GetUtcNow(), cancellationToken);
 
         if (reservation.Status == ReservationStatus.Reserving)
