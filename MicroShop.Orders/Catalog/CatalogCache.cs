@@ -13,7 +13,8 @@ public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogge
 {
     // Well inside the Gateway's attempt timeout, so a stopped catalog is answered UNAVAILABLE, not timed out and retried.
     private static readonly TimeSpan CatalogTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan EntryLifetime = TimeSpan.FromSeconds(30);
+    // Only changes missed while disconnected from the broker depend on it, and those cannot sell at old terms either.
+    private static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(5);
     private const int MaxEntries = 10_000;
 
     private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = MaxEntries });

@@ -12,8 +12,11 @@ public static class StockRefusal
         !product.IsActive
             ? $"product '{product.Name}' is not active"
             : price is { } captured && captured != product.Price
-                ? $"the price of '{product.Name}' changed from {captured.ToString(CultureInfo.InvariantCulture)} to {product.Price.ToString(CultureInfo.InvariantCulture)} after the order was placed"
+                ? $"the price of '{product.Name}' changed from {Money(captured)} to {Money(product.Price)} after the order was placed"
                 : product.Quantity < requested
                     ? $"insufficient stock for '{product.Name}': requested {requested}, available {product.Quantity}"
                     : null;
+
+    // Cents always shown, finer fractions only when there are any.
+    private static string Money(decimal amount) => amount.ToString("0.00##########", CultureInfo.InvariantCulture);
 }

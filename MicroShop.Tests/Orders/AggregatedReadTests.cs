@@ -27,19 +27,23 @@ public sealed class AggregatedReadTests(DistributedAppFixture fixture) : IDispos
     }
 
     [Fact]
-    public async Task With_the_catalog_stopped_an_order_reads_without_product_names_and_none_can_be_placed()
+    public async Task With_the_catalog_stopped_an_order_reads_without_product_names_and_only_known_products_can_be_ordered()
     {
         var product = await orders.CreateProductAsync(12.34m);
+        var neverOrdered = await orders.CreateProductAsync(5.00m);
         var userId = OrdersDriver.NewUserId();
         var placed = await orders.PlaceOrderAsync(userId, OrdersDriver.Line(product.Id, 3));
 
         // With its reservation outcome in, nothing changes the order while the catalog is down.
         var order = await orders.WaitForOutcomeAsync(placed.Id);
         await fixture.StopResourceAsync("products");
+        OrderView waiting;
         try
         {
             using var read = await orders.GetOrderAsync(order.Id);
-            using var placing = await orders.PostOrderAsync(new { userId, items = new[] { OrdersDriver.Line(product.Id, 1) } });
+            using var placing = await orders.PostOrderAsync(new { userId, items = new[] { OrdersDriver.Line(neverOrdered.Id, 1) } });
+            // Orders' catalog copy still prices a product it has seen; the order waits for Products to reserve it.
+            waiting = await orders.PlaceOrderAsync(userId, OrdersDriver.Line(product.Id, 1));
 
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
             var withoutNames = await OrdersDriver.ReadOrderAsync(read);
@@ -49,14 +53,17 @@ public sealed class AggregatedReadTests(DistributedAppFixture fixture) : IDispos
             Assert.Equal(order.Total, withoutNames.Total);
             Assert.Equal(order.Status, withoutNames.Status);
             await ProblemAssert.IsProblemAsync(placing, HttpStatusCode.ServiceUnavailable);
+            Assert.Equal(("PENDING", product.Price), (waiting.Status, Assert.Single(waiting.Items).UnitPrice));
+            Assert.Equal(product.Name, waiting.Items[0].ProductName);
         }
         finally
         {
             await fixture.StartResourceAsync("products");
         }
 
+        Assert.Equal("PRODUCT_RESERVED", (await orders.WaitForOutcomeAsync(waiting.Id)).Status);
         var page = await orders.Gateway.GetFromJsonAsync<OrderPageView>($"/orders?userId={userId}");
-        Assert.Equal(order.Id, Assert.Single(page!.Items).Id);
+        Assert.Equal([waiting.Id, order.Id], page!.Items.Select(item => item.Id));
     }
 
     public void Dispose() => orders.Dispose();

@@ -58,7 +58,7 @@ public sealed class SagaBroker : IAsyncDisposable
         return broker;
     }
 
-    public static OrderLine Line(string productId, int quantity) => new(productId, quantity);
+    public static OrderLine Line(string productId, int quantity, decimal? unitPrice = null) => new(productId, quantity, unitPrice);
 
     public static byte[] OrderCreatedEnvelope(Guid orderId, params OrderLine[] lines) =>
         Envelope(new OrderCreated(orderId, "user-reservations", lines, DateTimeOffset.UtcNow));

@@ -95,6 +95,22 @@ public sealed class StockReservationTests(DistributedAppFixture fixture) : IAsyn
     }
 
     [Fact]
+    public async Task A_line_captured_at_another_price_fails_the_order_and_returns_the_other_lines()
+    {
+        var mug = await CreateProductAsync("Enamel mug", quantity: 10);
+        var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);
+        var orderId = Guid.NewGuid();
+
+        await broker.PublishOrderCreatedAsync(orderId, Line(mug, 2, unitPrice: 19.99m), Line(lamp, 1, unitPrice: 17.5m));
+        var outcome = await broker.WaitForOutcomeAsync(orderId);
+
+        Assert.Equal(ReservationOutcome.Failed, outcome.RoutingKey);
+        Assert.Equal("the price of 'Desk Lamp' changed from 17.50 to 19.99 after the order was placed", outcome.Reason);
+        Assert.Equal((10, 10), await StocksAsync(mug, lamp));
+        Assert.Empty(await ReservedForAsync(mug));
+    }
+
+    [Fact]
     public async Task An_order_that_lists_a_product_twice_takes_the_sum_and_gives_the_sum_back()
     {
         var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);

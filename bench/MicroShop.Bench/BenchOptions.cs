@@ -11,6 +11,7 @@ public sealed record BenchOptions(
     TimeSpan OverloadDuration,
     TimeSpan DrainTimeout,
     TimeSpan FloorDuration,
+    TimeSpan IdleDuration,
     int MaxInFlight,
     double ScarceShare,
     int ScarceStock,
@@ -24,6 +25,7 @@ public sealed record BenchOptions(
 
           --rates 50,100,...       offered orders/s, one step each (default 50,100,150,200,250,300,350,400,500,600,800)
           --step-seconds S         length of each step (default 15)
+          --idle-seconds S         how long the idle cost of every part is measured, before any load (default 20)
           --overload-seconds S     length of each overload step, run after the ladder at 2x and 4x the rate of
                                    its first saturated step (default 30)
           --no-overload            stop after the ladder, without the overload steps
@@ -90,6 +92,7 @@ public sealed record BenchOptions(
             OverloadDuration: TimeSpan.FromSeconds(Seconds("overload-seconds", smoke ? 3 : 30)),
             DrainTimeout: TimeSpan.FromSeconds(smoke ? 3 : 5),
             FloorDuration: TimeSpan.FromSeconds(Seconds("floor-seconds", smoke ? 2 : 8)),
+            IdleDuration: TimeSpan.FromSeconds(Seconds("idle-seconds", smoke ? 3 : 20)),
             MaxInFlight: Value("max-in-flight") is { } cap ? int.Parse(cap, CultureInfo.InvariantCulture) : 2000,
             ScarceShare: Seconds("scarce-share", 0.1),
             ScarceStock: 100,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MicroShop.Bench.Floor;
 using MicroShop.Bench.Hosting;
 using MicroShop.Bench.Load;
@@ -33,6 +34,13 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
         var catalog = await CatalogSeeder.SeedAsync(gateway, options.ScarceStock, cancellationToken);
         Console.WriteLine($"seeded {catalog.Plentiful.Count} plentiful products and one with {options.ScarceStock} in stock");
 
+        // What every part costs with no traffic at all: background work (polls, scans, probes, heartbeats) that each
+        // order's CPU figure otherwise hides at low rates.
+        var idleStart = cpu.Sample();
+        await Task.Delay(options.IdleDuration, cancellationToken);
+        var idle = cpu.Sample().Since(idleStart, 0).Cores;
+        Console.WriteLine("idle cores: " + string.Join(", ", idle.Select(part => string.Create(CultureInfo.InvariantCulture, $"{part.Key} {part.Value:F3}"))));
+
         var floors = await FloorSuite.RunAsync(target, gateway, catalog.Plentiful, options.FloorDuration, cancellationToken);
 
         await using var outcomes = CreateOutcomeSource(gateway);
@@ -55,6 +63,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
             MachineInfo.Current(),
             settings,
             SummaryCalculator.Summarize(floors, load, memory.LifetimePeakMiB()),
+            idle,
             floors,
             load.Steps,
             load.OverloadSteps);

@@ -25,7 +25,10 @@ export HOME="$DATA_DIR" \
   RABBITMQ_LOG_BASE="$DATA_DIR/log" \
   RABBITMQ_CONFIG_FILE="$DATA_DIR/rabbitmq" \
   RABBITMQ_ENABLED_PLUGINS_FILE="$DATA_DIR/enabled_plugins" \
-  RABBITMQ_DIST_PORT="$DIST_PORT"
+  RABBITMQ_DIST_PORT="$DIST_PORT" \
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="+sbwt none +sbwtdcpu none +sbwtdio none"
+# Erlang's schedulers spin while they wait for work; on two cores shared with six other processes that spinning takes
+# CPU the others need (RabbitMQ's runtime guide recommends turning it off where cores are shared).
 echo "RabbitMQ node $RABBITMQ_NODENAME: AMQP on 127.0.0.1:$PORT, management on http://127.0.0.1:$MANAGEMENT_PORT; console log in $DATA_DIR/console.log"
 # The node's console output goes to a file: a closed stdout pipe hangs the node.
 run_as rabbitmq "$server" >>"$DATA_DIR/console.log" 2>&1 &

@@ -8,6 +8,7 @@ public sealed record BenchReport(
     MachineInfo Machine,
     BenchSettings Settings,
     BenchSummary Summary,
+    IReadOnlyDictionary<string, double> IdleCores,
     IReadOnlyList<FloorResult> Floors,
     IReadOnlyList<StepResult> Steps,
     IReadOnlyList<StepResult> OverloadSteps);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MicroShop.Bench.Hosting;
 using MicroShop.Bench.Load;
 
 namespace MicroShop.Bench.Reporting;
@@ -110,6 +111,10 @@ public static class SummaryTable
         Row("Gateway reads/s ÷ direct gRPC reads/s",
             Text($"{summary.GatewayReadsPerSecond:F0} / {summary.DirectReadsPerSecond:F0} = {summary.GatewayToDirectRatio:P0}"),
             Text($"≥ {Targets.GatewayToDirectRatio:P0}"), summary.GatewayToDirectRatio >= Targets.GatewayToDirectRatio);
+        var services = report.IdleCores.Where(part => AspireApp.Services.Contains(part.Key)).ToList();
+        Row("Idle cores per service (no traffic)", string.Join(", ", services.Select(part => Text($"{part.Key} {part.Value:F3}"))),
+            Text($"< {Targets.IdleCoresPerService:F2} each"),
+            services.Count == 0 ? null : services.All(part => part.Value < Targets.IdleCoresPerService));
         Row("Peak resident memory (VmHWM)", string.Join(", ", summary.ServicePeakResidentMiB.Select(peak => Text($"{peak.Key} {peak.Value:F0} MiB"))),
             "bounded", null);
         return text.ToString();
