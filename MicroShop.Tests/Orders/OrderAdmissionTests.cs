@@ -9,7 +9,7 @@ namespace MicroShop.Tests.Orders;
 public sealed class OrderAdmissionTests(DistributedAppFixture fixture) : IDisposable
 {
     // Orders:Admission:MaxPendingOrders, which the test application leaves at its default.
-    private const int MaxPendingOrders = 100;
+    private const int MaxPendingOrders = 200;
 
     private readonly OrdersDriver orders = new(fixture);
 

@@ -37,7 +37,7 @@ public sealed class OutboxTests(DistributedAppFixture fixture) : IDisposable
         var message = JsonSerializer.Deserialize<OrderCreated>(row.Payload, JsonSerializerOptions.Web)!;
         Assert.Equal(Guid.Parse(order.Id), message.OrderId);
         Assert.Equal(userId, message.UserId);
-        Assert.Equal(new[] { new OrderLine(product.Id, 4) }, message.Items);
+        Assert.Equal(new[] { new OrderLine(product.Id, 4, product.Price) }, message.Items);
         Assert.Equal(order.CreatedAt, message.CreatedAt);
 
         // The Gateway continued the caller's trace into the gRPC call, and Orders stored it with the message.

@@ -13,6 +13,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
 {
     // Long enough for a slow answer under overload to count as slow, short enough that a hung one counts as an error.
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(10);
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -34,25 +35,17 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
         var catalog = await CatalogSeeder.SeedAsync(gateway, options.ScarceStock, cancellationToken);
         Console.WriteLine($"seeded {catalog.Plentiful.Count} plentiful products and one with {options.ScarceStock} in stock");
 
-        // What every part costs with no traffic at all: background work (polls, scans, probes, heartbeats) that each
-        // order's CPU figure otherwise hides at low rates.
+        var floors = await FloorSuite.RunAsync(target, gateway, catalog.Plentiful, options.FloorDuration, cancellationToken);
+
+        var load = await RunLoadAsync(catalog, gateway, memory, cpu, cancellationToken);
+
+        // What every part costs with no traffic at all, once the load has drained and the JIT has settled: background
+        // work (polls, scans, probes, heartbeats) that the CPU per order hides at high rates and inflates at low ones.
+        await Task.Delay(IdleSettle, cancellationToken);
         var idleStart = cpu.Sample();
         await Task.Delay(options.IdleDuration, cancellationToken);
         var idle = cpu.Sample().Since(idleStart, 0).Cores;
         Console.WriteLine("idle cores: " + string.Join(", ", idle.Select(part => string.Create(CultureInfo.InvariantCulture, $"{part.Key} {part.Value:F3}"))));
-
-        var floors = await FloorSuite.RunAsync(target, gateway, catalog.Plentiful, options.FloorDuration, cancellationToken);
-
-        await using var outcomes = CreateOutcomeSource(gateway);
-        await using var tracker = new OutcomeTracker(outcomes, options.OutcomePollInterval);
-        tracker.Start();
-        var ladder = new LoadLadder(
-            new OrderMix(catalog, options.ScarceShare), new OrderSender(gateway, tracker), tracker, memory, cpu, options);
-        var load = await ladder.RunAsync(cancellationToken);
-        if (tracker.ReadFailures > 0)
-        {
-            Console.WriteLine($"warning: {tracker.ReadFailures} outcome reads failed and were retried");
-        }
 
         var settings = new BenchSettings(
             options.Rates, options.StepDuration.TotalSeconds, options.OverloadMultiples, options.OverloadDuration.TotalSeconds,
@@ -67,6 +60,23 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
             floors,
             load.Steps,
             load.OverloadSteps);
+    }
+
+    private async Task<LadderResult> RunLoadAsync(
+        SeededCatalog catalog, HttpClient gateway, MemoryWatch memory, CpuWatch cpu, CancellationToken cancellationToken)
+    {
+        await using var outcomes = CreateOutcomeSource(gateway);
+        await using var tracker = new OutcomeTracker(outcomes, options.OutcomePollInterval);
+        tracker.Start();
+        var ladder = new LoadLadder(
+            new OrderMix(catalog, options.ScarceShare), new OrderSender(gateway, tracker), tracker, memory, cpu, options);
+        var load = await ladder.RunAsync(cancellationToken);
+        if (tracker.ReadFailures > 0)
+        {
+            Console.WriteLine($"warning: {tracker.ReadFailures} outcome reads failed and were retried");
+        }
+
+        return load;
     }
 
     private IOutcomeSource CreateOutcomeSource(HttpClient gateway) => options.Outcomes switch

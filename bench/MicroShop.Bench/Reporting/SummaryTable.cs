@@ -72,7 +72,7 @@ public static class SummaryTable
         Line($"| --- | ---: | ---: | ---: | ---: |");
         foreach (var term in summary.CompositeCeiling.Terms)
         {
-            Line($"| {term.Floor} | {term.Count} | {term.FloorPerSecond:F0} | {term.MsPerOrder:F3} | {term.Share:P0} |");
+            Line($"| {term.Floor} | {term.Count:0.#} | {term.FloorPerSecond:F0} | {term.MsPerOrder:F3} | {term.Share:P0} |");
         }
 
         Line($"");
