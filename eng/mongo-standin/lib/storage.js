@@ -23,7 +23,8 @@ class Collection {
     this.name = name;
     this.options = options || {};
     this.ns = `${db.name}.${name}`;
-    this.records = new Map(); // idKey -> { doc, view }; Map order = natural order
+    this.records = new Map(); // idKey -> { doc, view, seq }; Map order = natural order
+    this.nextSeq = 0; // seq orders records found by _id like the Map does
     this.indexes = new IndexCatalog(this.ns);
   }
 
@@ -48,7 +49,7 @@ class Collection {
     }
     this.indexes.check(full, idKey);
     this.indexes.add(full, idKey);
-    this.records.set(idKey, { doc: full });
+    this.records.set(idKey, { doc: full, seq: this.nextSeq++ });
     this.db.log({ o: 'p', c: this.name, d: full });
     return full;
   }

@@ -1,0 +1,69 @@
+'use strict';
+// Fast paths of command execution, checked against the general paths they
+// stand in for: _id lookups, filter compilation, change detection, batches,
+// and journal records that replay to the same documents.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { Int32, ObjectId } = require('bson');
+const wire = require('../lib/wire');
+const { execute } = require('../lib/commands');
+const { Store } = require('../lib/storage');
+const { Committer } = require('../lib/journal');
+const { Cursors } = require('../lib/cursors');
+
+/** A store on a temp dir; `run` sends a command through BSON, as the server would. */
+function open(dbpath) {
+  const committer = new Committer((err) => { throw err; });
+  const store = new Store(dbpath, committer);
+  store.open(() => {});
+  const cursors = new Cursors();
+  const ctx = { store, cursors, dbName: 'shop', db: (create) => store.db('shop', create) };
+  const run = (cmd) => execute(ctx, wire.decode(wire.encode(cmd)));
+  const close = async () => {
+    await committer.drain();
+    cursors.close();
+    store.close();
+  };
+  return { run, close, store };
+}
+
+async function withStore(fn) {
+  const dbpath = fs.mkdtempSync(path.join(os.tmpdir(), 'standin-cmd-'));
+  try {
+    await fn(dbpath);
+  } finally {
+    fs.rmSync(dbpath, { recursive: true, force: true });
+  }
+}
+
+const hex = (docs) => docs.map((d) => (d._id.toHexString ? d._id.toHexString() : d._id));
+const find = (run, filter) => run({ find: 'items', filter }).cursor.firstBatch;
+
+test('_id $in lookups return what a scan returns, in natural order', () => withStore(async (dbpath) => {
+  const { run, close } = open(dbpath);
+  const ids = Array.from({ length: 5 }, () => new ObjectId());
+  run({ insert: 'items', documents: ids.map((_id, i) => ({ _id, n: new Int32(i) })) });
+  run({ delete: 'items', deletes: [{ q: { _id: ids[1] }, limit: new Int32(1) }] });
+  run({ insert: 'items', documents: [{ _id: ids[1], n: new Int32(1) }] }); // now last in natural order
+  const cases = [
+    [ids[3], ids[1], ids[0]],
+    [ids[2], ids[2]],
+    [new ObjectId(), ids[4]],
+    [ids[0].toHexString(), ids[4]], // a string never equals an ObjectId
+    [],
+  ];
+  for (const list of cases) {
+    const scanned = find(run, { $and: [{ _id: { $in: list } }] });
+    assert.deepEqual(hex(find(run, { _id: { $in: list } })), hex(scanned));
+  }
+  assert.deepEqual(hex(find(run, { _id: { $in: [ids[1], ids[0], ids[3]] } })), hex([ids[0], ids[3], ids[1]].map((_id) => ({ _id }))));
+  // The other conditions still decide.
+  assert.deepEqual(hex(find(run, { _id: { $in: ids }, n: { $gte: new Int32(3) } })), hex([ids[3], ids[4]].map((_id) => ({ _id }))));
+  // String _ids take the same path.
+  run({ insert: 'items', documents: [{ _id: 'order-1', n: new Int32(9) }] });
+  assert.deepEqual(hex(find(run, { _id: { $in: ['order-1', 'order-2'] } })), ['order-1']);
+  await close();
+}));
