@@ -4,6 +4,9 @@
 // stays Decimal128). mingo decides every *match* here: query filters, the
 // positional `$` element, arrayFilters `$[id]` and $pull conditions.
 const { Query, Aggregator } = require('mingo');
+const { Query: FilterQuery } = require('mingo/query');
+const { Context } = require('mingo/core');
+const queryOperators = require('mingo/operators/query');
 const { ObjectId, Timestamp, Long } = require('bson');
 const { MongoError, badValue } = require('./errors');
 const V = require('./values');
@@ -14,15 +17,28 @@ const SUPPORTED = new Set([
 ]);
 const PIPELINE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
 
+// mingo's Query copies its whole operator context (hundreds of expression and
+// stage operators) each time one is built, which dominated the cost of a
+// filter. Filters only look up query operators, unless they use $expr.
+const FILTER_OPTIONS = { context: Context.init({ query: queryOperators }) };
+
 const isOperatorDoc = (v) => V.isDocument(v) && Object.keys(v).some((k) => k.startsWith('$'));
 const isIndex = (seg) => /^\d+$/.test(seg);
 const describe = (v) => JSON.stringify(V.toNative(v));
+
+/** True when `v` has a `$expr` key at any depth. */
+function usesExpr(v) {
+  if (Array.isArray(v)) return v.some(usesExpr);
+  if (!V.isDocument(v)) return false;
+  return Object.keys(v).some((k) => k === '$expr' || usesExpr(v[k]));
+}
 
 /** Compiles a filter with mingo; its errors are reported in mongod's words. */
 function query(filter) {
   if (!V.isDocument(filter)) throw badValue(`query filter must be an object, got ${V.typeName(filter)}`);
   try {
-    return new Query(V.toNative(filter));
+    const native = V.toNative(filter);
+    return usesExpr(native) ? new Query(native) : new FilterQuery(native, FILTER_OPTIONS);
   } catch (err) {
     const unknown = /unknown query operator (\S+)/.exec(err.message);
     throw badValue(unknown ? `unknown operator: ${unknown[1]}` : err.message);

@@ -67,3 +67,21 @@ test('_id $in lookups return what a scan returns, in natural order', () => withS
   assert.deepEqual(hex(find(run, { _id: { $in: ['order-1', 'order-2'] } })), ['order-1']);
   await close();
 }));
+
+test('filters compile the same with and without $expr', () => withStore(async (dbpath) => {
+  const { run, close } = open(dbpath);
+  run({ insert: 'items', documents: [{ _id: 1, a: new Int32(1), b: new Int32(2), arr: [{ x: new Int32(1), y: new Int32(0) }] }, { _id: 2, a: new Int32(3), b: new Int32(2), arr: [] }] });
+  const ids = (filter) => find(run, filter).map((d) => d._id.value);
+  assert.deepEqual(ids({ $expr: { $gt: ['$a', '$b'] } }), [2]);
+  assert.deepEqual(ids({ $or: [{ $expr: { $lt: ['$a', '$b'] } }, { a: new Int32(9) }] }), [1]);
+  assert.deepEqual(ids({ arr: { $elemMatch: { x: { $gt: new Int32(0) }, $expr: { $gt: ['$x', '$y'] } } } }), [1]);
+  assert.deepEqual(ids({ a: { $gte: new Int32(2) }, b: new Int32(2) }), [2]);
+  assert.deepEqual(ids({ arr: { $size: new Int32(0) } }), [2]);
+  // Successive filters of one shape never share values.
+  assert.deepEqual(ids({ a: new Int32(1) }), [1]);
+  assert.deepEqual(ids({ a: new Int32(3) }), [2]);
+  assert.equal(run({ find: 'items', filter: { a: { $foo: 1 } } }).errmsg, 'unknown operator: $foo');
+  assert.equal(run({ find: 'items', filter: { $foo: 1 } }).errmsg, 'unknown top level operator: $foo');
+  assert.equal(run({ find: 'items', filter: { a: { $add: [1, 2] } } }).errmsg, 'unknown operator: $add');
+  await close();
+}));
