@@ -411,7 +411,7 @@ function applyUpdate(doc, spec, options = {}) {
     throw new MongoError(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${describe(next._id)}`);
   }
   next = withIdFirst(id, next);
-  return { doc: next, changed: V.keyOf(doc, true) !== V.keyOf(next, true) };
+  return { doc: next, changed: !V.strictEquals(doc, next) };
 }
 
 module.exports = { applyUpdate, seedFromFilter, query };

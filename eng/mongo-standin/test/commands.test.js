@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { Int32, ObjectId } = require('bson');
+const { Int32, Long, Double, Decimal128, ObjectId } = require('bson');
 const wire = require('../lib/wire');
 const { execute } = require('../lib/commands');
 const { Store } = require('../lib/storage');
@@ -83,5 +83,23 @@ test('filters compile the same with and without $expr', () => withStore(async (d
   assert.equal(run({ find: 'items', filter: { a: { $foo: 1 } } }).errmsg, 'unknown operator: $foo');
   assert.equal(run({ find: 'items', filter: { $foo: 1 } }).errmsg, 'unknown top level operator: $foo');
   assert.equal(run({ find: 'items', filter: { a: { $add: [1, 2] } } }).errmsg, 'unknown operator: $add');
+  await close();
+}));
+
+test('nModified counts changes of value or BSON type only', () => withStore(async (dbpath) => {
+  const { run, close } = open(dbpath);
+  run({ insert: 'items', documents: [{ _id: 1, n: new Int32(1), s: 'x', list: ['a', { k: null }], d: { p: Decimal128.fromString('1.10') } }] });
+  const modified = (u) => run({ update: 'items', updates: [{ q: { _id: 1 }, u }] }).nModified.value;
+  assert.equal(modified({ $set: { s: 'x', n: new Int32(1) } }), 0);
+  assert.equal(modified({ $set: { list: ['a', { k: null }] } }), 0);
+  assert.equal(modified({ $set: { 'd.p': Decimal128.fromString('1.10') } }), 0);
+  assert.equal(modified({ $set: { n: new Double(1) } }), 1); // same number, other type
+  assert.equal(modified({ $set: { n: Long.fromNumber(1) } }), 1);
+  assert.equal(modified({ $set: { list: [{ k: null }, 'a'] } }), 1); // same elements, other order
+  assert.equal(modified({ $unset: { missing: '' } }), 0);
+  assert.equal(modified({ $unset: { s: '' } }), 1);
+  assert.equal(modified({ $set: { 'list.0.k': null } }), 0);
+  assert.equal(modified({ $set: { 'list.0.j': null } }), 1); // a new field, even null
+  assert.equal(modified({ $set: { 'list.0': { j: null, k: null } } }), 1); // same fields, other order
   await close();
 }));
