@@ -103,3 +103,16 @@ test('nModified counts changes of value or BSON type only', () => withStore(asyn
   assert.equal(modified({ $set: { 'list.0': { j: null, k: null } } }), 1); // same fields, other order
   await close();
 }));
+
+test('a batch holds one document past the byte limit, and only one', () => {
+  const cursors = new Cursors();
+  const big = 'x'.repeat(9 * 1024 * 1024);
+  const single = cursors.first('shop.items', [{ _id: 1, big }]);
+  assert.equal(single.cursor.firstBatch.length, 1);
+  assert.equal(single.cursor.id.toString(), '0');
+  const reply = cursors.first('shop.items', [{ _id: 1, big }, { _id: 2, big }, { _id: 3 }]);
+  assert.equal(reply.cursor.firstBatch.length, 1);
+  const next = cursors.more(reply.cursor.id, 'shop.items', 0);
+  assert.deepEqual(next.cursor.nextBatch.map((d) => d._id), [2, 3]);
+  cursors.close();
+});
