@@ -11,7 +11,7 @@ const { Int32, Long, Double, Decimal128, ObjectId } = require('bson');
 const wire = require('../lib/wire');
 const { execute } = require('../lib/commands');
 const { Store } = require('../lib/storage');
-const { Committer } = require('../lib/journal');
+const { Committer, readRecords } = require('../lib/journal');
 const { Cursors } = require('../lib/cursors');
 
 /** A store on a temp dir; `run` sends a command through BSON, as the server would. */
@@ -116,3 +116,38 @@ test('a batch holds one document past the byte limit, and only one', () => {
   assert.deepEqual(next.cursor.nextBatch.map((d) => d._id), [2, 3]);
   cursors.close();
 });
+
+test('journaled changes replay to the same bytes; appends log only the new elements', () => withStore(async (dbpath) => {
+  let { run, close } = open(dbpath);
+  const id = new ObjectId();
+  run({ insert: 'items', documents: [
+    { _id: id, qty: new Int32(10), version: Long.fromNumber(1), price: Decimal128.fromString('9.99'), tags: ['a'], held: ['o1', 'o2'], nested: { list: [new Int32(1)] } },
+    { _id: 'r1', status: 'Reserving', lines: [{ productId: 'p', quantity: new Int32(1) }], failureReason: null },
+  ] });
+  const updates = [
+    { q: { _id: id }, u: { $inc: { qty: new Int32(-1), version: Long.fromNumber(1) }, $push: { held: 'o3' } } },
+    { q: { _id: id }, u: { $push: { held: { $each: ['o0'], $position: new Int32(0) } } } },
+    { q: { _id: id }, u: { $pull: { held: 'o2' } } },
+    { q: { _id: id }, u: { $push: { 'nested.list': new Int32(2) }, $set: { added: new Double(1.5) } } },
+    { q: { _id: id }, u: { $unset: { tags: '' }, $rename: { price: 'cost' } } },
+    { q: { _id: id }, u: { $set: { 'held.1': 'oX', empty: [] } } },
+    { q: { _id: id }, u: { $push: { empty: { $each: [new Int32(1), new Int32(2)] } } } },
+    { q: { _id: id }, u: { $push: { held: 'o4', empty: new Int32(3) } } },
+    { q: { _id: 'r1', status: 'Reserving' }, u: { $set: { status: 'Reserved', failureReason: null, updatedAt: new Date(1700000000000) } } },
+    { q: { _id: 'r1' }, u: { updatedAt: new Date(1), status: 'Cancelled', lines: [] } }, // replacement: other field order
+  ];
+  for (const stmt of updates) assert.equal(run({ update: 'items', updates: [stmt] }).nModified.value, 1);
+  const before = run({ find: 'items', filter: {} }).cursor.firstBatch;
+  await close();
+
+  const records = readRecords(path.join(dbpath, 'shop.journal')).records;
+  const changes = records.filter((r) => r.o === 'u' || r.o === 'p').slice(1).map((r) => r.o);
+  assert.deepEqual(changes, ['p', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'p']);
+  assert.deepEqual(records.filter((r) => r.o === 'u')[0].push.held.items, ['o3']);
+
+  ({ run, close } = open(dbpath)); // replays the journal, then compacts it
+  const after = run({ find: 'items', filter: {} }).cursor.firstBatch;
+  assert.deepEqual(after.map((d) => wire.encode(d).toString('hex')), before.map((d) => wire.encode(d).toString('hex')));
+  assert.deepEqual(Object.keys(after[0]), ['_id', 'qty', 'version', 'held', 'nested', 'added', 'cost', 'empty']);
+  await close();
+}));
