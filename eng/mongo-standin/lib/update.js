@@ -309,7 +309,8 @@ function makeArrayFilters(arrayFilters) {
   return lookup;
 }
 
-function applyOperators(doc, spec, options) {
+/** Applies operator-style `spec` to `doc` (a copy of `original`) in place. */
+function applyOperators(doc, spec, original, options) {
   for (const op of Object.keys(spec)) {
     if (op === '$bit') throw new MongoError(9, 'Update operator $bit is not supported by the MongoDB stand-in');
     if (!SUPPORTED.has(op)) {
@@ -319,7 +320,7 @@ function applyOperators(doc, spec, options) {
   }
   checkConflicts(spec);
   const arrayFilter = makeArrayFilters(options.arrayFilters);
-  const ctx = { filter: options.filter, original: options.original, isInsert: !!options.isInsert, arrayFilter };
+  const ctx = { filter: options.filter, original, isInsert: !!options.isInsert, arrayFilter };
   for (const [op, fields] of Object.entries(spec)) {
     for (const [path, value] of Object.entries(fields)) {
       if (path === '_id' || path.startsWith('_id.')) {
@@ -396,7 +397,7 @@ function applyUpdate(doc, spec, options = {}) {
     throw badValue('Update argument must be either an object or an array');
   } else if (Object.keys(spec).length > 0 && Object.keys(spec).every((k) => k.startsWith('$'))) {
     next = V.cloneValue(doc);
-    applyOperators(next, spec, { ...options, original: doc });
+    applyOperators(next, spec, doc, options);
   } else {
     if (Object.keys(spec).some((k) => k.startsWith('$'))) {
       throw badValue(`The dollar ($) prefixed field '${Object.keys(spec).find((k) => k.startsWith('$'))}' is not valid for storage.`);
