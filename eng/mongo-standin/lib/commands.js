@@ -36,22 +36,37 @@ function requireName(value, command) {
   return value;
 }
 
-function isIdLookup(filter) {
-  if (!filter || !('_id' in filter)) return false;
+/**
+ * The `_id` values the primary-key Map can answer the filter from, or null
+ * when the collection must be scanned: `_id: v`, `_id: {$eq: v}`, and
+ * `_id: {$in: [...]}` over strings and ObjectIds (for those, the canonical
+ * key is equal exactly when mingo finds the values equal).
+ */
+function idLookupValues(filter) {
+  if (!filter || !('_id' in filter)) return null;
   const id = filter._id;
-  if (V.isDocument(id)) return Object.keys(id).length === 1 && '$eq' in id;
-  return V.bsonType(id) !== 'BSONRegExp';
+  if (!V.isDocument(id)) return V.bsonType(id) === 'BSONRegExp' ? null : [id];
+  const ops = Object.keys(id);
+  if (ops.length !== 1) return null;
+  if (ops[0] === '$eq') return [id.$eq];
+  const keyed = (v) => typeof v === 'string' || V.bsonType(v) === 'ObjectId';
+  if (ops[0] === '$in' && Array.isArray(id.$in) && id.$in.every(keyed)) return id.$in;
+  return null;
 }
 
-/** Records matching `filter`, in natural order; `_id` equality uses the primary-key Map. */
+/** Records matching `filter`, in natural order; `_id` lookups use the primary-key Map. */
 function matchRecords(coll, filter, limit = 0) {
   const q = query(filter || {});
   if (!coll) return [];
+  const ids = idLookupValues(filter);
   let candidates;
-  if (isIdLookup(filter)) {
-    const id = V.isDocument(filter._id) ? filter._id.$eq : filter._id;
-    const rec = coll.get(id);
-    candidates = rec ? [rec] : [];
+  if (ids) {
+    const found = new Set();
+    for (const id of ids) {
+      const rec = coll.get(id);
+      if (rec) found.add(rec);
+    }
+    candidates = [...found].sort((a, b) => a.seq - b.seq);
   } else {
     candidates = coll.records.values();
   }

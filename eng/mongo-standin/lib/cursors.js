@@ -21,8 +21,12 @@ class Cursors {
     let bytes = 0;
     while (cursor.pos < cursor.docs.length && (!batchSize || batch.length < batchSize)) {
       const doc = cursor.docs[cursor.pos];
-      bytes += calculateObjectSize(doc);
-      if (batch.length && bytes > MAX_BATCH_BYTES) break;
+      // The first document always goes out, so sizes matter only from the second on.
+      if (batch.length === 1) bytes = calculateObjectSize(batch[0]);
+      if (batch.length) {
+        bytes += calculateObjectSize(doc);
+        if (bytes > MAX_BATCH_BYTES) break;
+      }
       batch.push(doc);
       cursor.pos++;
     }

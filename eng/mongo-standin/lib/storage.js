@@ -1,8 +1,9 @@
 'use strict';
 // In-memory databases and collections, made durable by the per-database
 // journal. Every mutation is applied in memory and logged as an idempotent
-// state record ("this _id now holds this document", "this _id is gone"...),
-// so replaying any suffix of the log twice yields the same state.
+// state record ("this _id now holds this document", "these fields of this
+// _id now hold these values", "this _id is gone"...), so replaying any
+// suffix of the log twice yields the same state.
 const fs = require('fs');
 const path = require('path');
 const { ObjectId } = require('bson');
@@ -17,13 +18,64 @@ function validateName(kind, name) {
   }
 }
 
+/** Same value down to the BSON bytes: the same primitives and wrapper instances. */
+function identical(a, b) {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => identical(x, b[i]));
+  if (!V.isDocument(a) || !V.isDocument(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return keysA.length === keysB.length && keysA.every((k, i) => k === keysB[i] && identical(a[k], b[k]));
+}
+
+/**
+ * The journal record for a document change: only the top-level fields that
+ * changed ('u'), so that a $push onto a long array logs the new elements,
+ * not the whole document. Falls back to the full image ('p') when replaying
+ * a 'u' could not reproduce the field order.
+ */
+function changeRecord(collName, before, after) {
+  const afterKeys = Object.keys(after);
+  const unset = Object.keys(before).filter((k) => !Object.hasOwn(after, k));
+  const kept = Object.keys(before).filter((k) => Object.hasOwn(after, k));
+  // Replay keeps the surviving fields in place and appends the new ones.
+  if (!kept.every((k, i) => afterKeys[i] === k) || afterKeys.some((k) => after[k] === undefined)) {
+    return { o: 'p', c: collName, d: after };
+  }
+  const set = {};
+  const push = {};
+  for (const k of afterKeys) {
+    const [old, now] = [before[k], after[k]];
+    if (identical(old, now)) continue;
+    if (Array.isArray(old) && Array.isArray(now) && now.length > old.length && old.every((x, i) => identical(x, now[i]))) {
+      push[k] = { n: old.length, items: now.slice(old.length) };
+    } else {
+      set[k] = now;
+    }
+  }
+  return { o: 'u', c: collName, id: after._id, set, unset, push };
+}
+
+/** Replays a 'u' record onto the document it was computed from. */
+function applyChange(doc, r) {
+  const next = {};
+  for (const k of Object.keys(doc)) if (!r.unset.includes(k)) next[k] = doc[k];
+  Object.assign(next, r.set);
+  for (const [k, { n, items }] of Object.entries(r.push)) {
+    if (!Array.isArray(next[k])) throw new Error(`journal record appends to '${k}', which is not an array`);
+    next[k] = [...next[k].slice(0, V.toNumber(n)), ...items];
+  }
+  return next;
+}
+
 class Collection {
   constructor(db, name, options) {
     this.db = db;
     this.name = name;
     this.options = options || {};
     this.ns = `${db.name}.${name}`;
-    this.records = new Map(); // idKey -> { doc, view }; Map order = natural order
+    this.records = new Map(); // idKey -> { doc, view, seq }; Map order = natural order
+    this.nextSeq = 0; // seq orders records found by _id like the Map does
     this.indexes = new IndexCatalog(this.ns);
   }
 
@@ -48,7 +100,7 @@ class Collection {
     }
     this.indexes.check(full, idKey);
     this.indexes.add(full, idKey);
-    this.records.set(idKey, { doc: full });
+    this.records.set(idKey, { doc: full, seq: this.nextSeq++ });
     this.db.log({ o: 'p', c: this.name, d: full });
     return full;
   }
@@ -58,9 +110,10 @@ class Collection {
     this.indexes.check(next, idKey);
     this.indexes.remove(rec.doc, idKey);
     this.indexes.add(next, idKey);
+    const before = rec.doc;
     rec.doc = next;
     rec.view = null;
-    this.db.log({ o: 'p', c: this.name, d: next });
+    this.db.log(changeRecord(this.name, before, next));
   }
 
   remove(rec) {
@@ -143,6 +196,12 @@ class Database {
         const rec = coll.get(r.d._id);
         if (rec) coll.replace(rec, r.d);
         else coll.insert(r.d);
+        break;
+      }
+      case 'u': {
+        const coll = this.collection(r.c);
+        const rec = coll.get(r.id);
+        if (rec) coll.replace(rec, applyChange(rec.doc, r));
         break;
       }
       case 'd': {

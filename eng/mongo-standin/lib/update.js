@@ -4,6 +4,9 @@
 // stays Decimal128). mingo decides every *match* here: query filters, the
 // positional `$` element, arrayFilters `$[id]` and $pull conditions.
 const { Query, Aggregator } = require('mingo');
+const { Query: FilterQuery } = require('mingo/query');
+const { Context } = require('mingo/core');
+const queryOperators = require('mingo/operators/query');
 const { ObjectId, Timestamp, Long } = require('bson');
 const { MongoError, badValue } = require('./errors');
 const V = require('./values');
@@ -14,15 +17,28 @@ const SUPPORTED = new Set([
 ]);
 const PIPELINE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
 
+// mingo's Query copies its whole operator context (hundreds of expression and
+// stage operators) each time one is built, which dominated the cost of a
+// filter. Filters only look up query operators, unless they use $expr.
+const FILTER_OPTIONS = { context: Context.init({ query: queryOperators }) };
+
 const isOperatorDoc = (v) => V.isDocument(v) && Object.keys(v).some((k) => k.startsWith('$'));
 const isIndex = (seg) => /^\d+$/.test(seg);
 const describe = (v) => JSON.stringify(V.toNative(v));
+
+/** True when `v` has a `$expr` key at any depth. */
+function usesExpr(v) {
+  if (Array.isArray(v)) return v.some(usesExpr);
+  if (!V.isDocument(v)) return false;
+  return Object.keys(v).some((k) => k === '$expr' || usesExpr(v[k]));
+}
 
 /** Compiles a filter with mingo; its errors are reported in mongod's words. */
 function query(filter) {
   if (!V.isDocument(filter)) throw badValue(`query filter must be an object, got ${V.typeName(filter)}`);
   try {
-    return new Query(V.toNative(filter));
+    const native = V.toNative(filter);
+    return usesExpr(native) ? new Query(native) : new FilterQuery(native, FILTER_OPTIONS);
   } catch (err) {
     const unknown = /unknown query operator (\S+)/.exec(err.message);
     throw badValue(unknown ? `unknown operator: ${unknown[1]}` : err.message);
@@ -293,7 +309,8 @@ function makeArrayFilters(arrayFilters) {
   return lookup;
 }
 
-function applyOperators(doc, spec, options) {
+/** Applies operator-style `spec` to `doc` (a copy of `original`) in place. */
+function applyOperators(doc, spec, original, options) {
   for (const op of Object.keys(spec)) {
     if (op === '$bit') throw new MongoError(9, 'Update operator $bit is not supported by the MongoDB stand-in');
     if (!SUPPORTED.has(op)) {
@@ -303,7 +320,7 @@ function applyOperators(doc, spec, options) {
   }
   checkConflicts(spec);
   const arrayFilter = makeArrayFilters(options.arrayFilters);
-  const ctx = { filter: options.filter, original: options.original, isInsert: !!options.isInsert, arrayFilter };
+  const ctx = { filter: options.filter, original, isInsert: !!options.isInsert, arrayFilter };
   for (const [op, fields] of Object.entries(spec)) {
     for (const [path, value] of Object.entries(fields)) {
       if (path === '_id' || path.startsWith('_id.')) {
@@ -380,7 +397,7 @@ function applyUpdate(doc, spec, options = {}) {
     throw badValue('Update argument must be either an object or an array');
   } else if (Object.keys(spec).length > 0 && Object.keys(spec).every((k) => k.startsWith('$'))) {
     next = V.cloneValue(doc);
-    applyOperators(next, spec, { ...options, original: doc });
+    applyOperators(next, spec, doc, options);
   } else {
     if (Object.keys(spec).some((k) => k.startsWith('$'))) {
       throw badValue(`The dollar ($) prefixed field '${Object.keys(spec).find((k) => k.startsWith('$'))}' is not valid for storage.`);
@@ -395,7 +412,7 @@ function applyUpdate(doc, spec, options = {}) {
     throw new MongoError(66, `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${describe(next._id)}`);
   }
   next = withIdFirst(id, next);
-  return { doc: next, changed: V.keyOf(doc, true) !== V.keyOf(next, true) };
+  return { doc: next, changed: !V.strictEquals(doc, next) };
 }
 
 module.exports = { applyUpdate, seedFromFilter, query };

@@ -191,6 +191,26 @@ function keyOf(v, strict = false) {
 
 const bsonEquals = (a, b) => keyOf(a) === keyOf(b);
 
+/** An object that keyOf encodes field by field (no bson wrapper, Date or RegExp). */
+const isKeyedDocument = (v) => v !== null && typeof v === 'object' && v._bsontype === undefined
+  && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
+
+/**
+ * keyOf(a, true) === keyOf(b, true) without building the keys: whole
+ * documents are compared after every update, and they can be large.
+ */
+function strictEquals(a, b) {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => strictEquals(x, b[i]));
+  if (isKeyedDocument(a)) {
+    if (!isKeyedDocument(b)) return false;
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    return keysA.length === keysB.length && keysA.every((k, i) => k === keysB[i] && strictEquals(a[k], b[k]));
+  }
+  return keyOf(a, true) === keyOf(b, true);
+}
+
 /** Total order over typed values (MongoDB's cross-type order, via mingo). */
 const compareValues = (a, b) => mingoCompare(toNative(a), toNative(b));
 
@@ -254,6 +274,6 @@ const typeName = (v) => {
 };
 
 module.exports = {
-  bsonType, isDocument, numKind, toNumber, toNative, retype, keyOf, bsonEquals,
+  bsonType, isDocument, numKind, toNumber, toNative, retype, keyOf, bsonEquals, strictEquals,
   compareValues, cloneValue, arithmetic, typeName,
 };
