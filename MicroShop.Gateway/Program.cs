@@ -31,6 +31,7 @@ builder.Services.AddSingleton<DeadLetterQueues>();
 
 var app = builder.Build();
 
+app.UseMiddleware<OrderAdmissionMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 

@@ -32,6 +32,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider)
     }
 
     // 503 with Retry-After, as problem+json; written without an exception, since under overload most answers are this.
+    // OrderAdmissionMiddleware answers it while the gate is closed; the endpoint, when Orders refuses.
     public ProblemHttpResult Refuse(HttpResponse response)
     {
         RetryAfter.Apply(response, TimeSpan.FromTicks(Volatile.Read(ref retryAfterTicks)));
