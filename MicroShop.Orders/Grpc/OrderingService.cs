@@ -1,7 +1,7 @@
 using MicroShop.Contracts.Orders.V1;
+using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Admission;
 using MicroShop.Orders.Catalog;
-using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Messaging;
 using MicroShop.Orders.Telemetry;
 using Npgsql;
