@@ -16,21 +16,28 @@ public sealed class OrderAdmission(IServiceScopeFactory scopeFactory, IOptions<O
     private long admittedSinceCount;
     private long inFlight;
     private long countDueAt;
-    private int counting;
+
+    // One count at a time; the creates that find the count due wait for it rather than judge by the old one (after a
+    // quiet spell, a burst would otherwise be measured against the backlog of long ago).
+    private readonly SemaphoreSlim counting = new(1, 1);
 
     // A ticket for one create: dispose it when the create ends, after Placed() if it stored the order.
     public async ValueTask<AdmissionTicket> AdmitAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (timeProvider.GetTimestamp() >= Interlocked.Read(ref countDueAt) && Interlocked.Exchange(ref counting, 1) == 0)
+        if (CountIsDue())
         {
+            await counting.WaitAsync(cancellationToken);
             try
             {
-                await CountAsync(settings.CountLifetime, cancellationToken);
+                if (CountIsDue())
+                {
+                    await CountAsync(settings.CountLifetime, cancellationToken);
+                }
             }
             finally
             {
-                Volatile.Write(ref counting, 0);
+                counting.Release();
             }
         }
 
@@ -43,6 +50,8 @@ public sealed class OrderAdmission(IServiceScopeFactory scopeFactory, IOptions<O
 
         return new AdmissionTicket(this);
     }
+
+    private bool CountIsDue() => timeProvider.GetTimestamp() >= Interlocked.Read(ref countDueAt);
 
     private async Task CountAsync(TimeSpan lifetime, CancellationToken cancellationToken)
     {
