@@ -59,12 +59,19 @@ public sealed class OrderAdmission(IServiceScopeFactory scopeFactory, IOptions<O
         var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
         var startedAt = timeProvider.GetTimestamp();
         var admittedBefore = Interlocked.Read(ref admittedSinceCount);
-        var pending = await db.Orders.LongCountAsync(order => order.Status == OrderStatus.Pending, cancellationToken);
+        try
+        {
+            var pending = await db.Orders.LongCountAsync(order => order.Status == OrderStatus.Pending, cancellationToken);
 
-        // Orders placed while the count ran may or may not be in it: they stay counted, an overestimate for one lifetime.
-        Interlocked.Add(ref admittedSinceCount, -admittedBefore);
-        Interlocked.Exchange(ref counted, pending);
-        Interlocked.Exchange(ref countDueAt, startedAt + (long)(lifetime.TotalSeconds * timeProvider.TimestampFrequency));
+            // Orders placed while the count ran may or may not be in it: they stay counted, an overestimate for one lifetime.
+            Interlocked.Add(ref admittedSinceCount, -admittedBefore);
+            Interlocked.Exchange(ref counted, pending);
+        }
+        finally
+        {
+            // A count that failed (the database is away) is not tried again by every waiting create, one after another.
+            Interlocked.Exchange(ref countDueAt, startedAt + (long)(lifetime.TotalSeconds * timeProvider.TimestampFrequency));
+        }
     }
 
     private static RpcException Refusal(TimeSpan retryAfter) =>
