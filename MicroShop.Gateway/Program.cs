@@ -12,10 +12,6 @@ builder.AddServiceDefaults();
 // Far above any valid product (2,300 characters of text) or order (100 lines), far below what would trouble
 // a service: a larger body is 413 before it is read.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
-
-// Every handler of the Gateway awaits and never blocks, so requests can run on the socket's own thread instead of
-// being handed to the thread pool: one wake-up fewer per request, which under overload is what a refusal waits for.
-builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
 builder.Services.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
