@@ -1,7 +1,7 @@
 using MassTransit;
+using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Admission;
 using MicroShop.Orders.Catalog;
-using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Grpc;
 using MicroShop.Orders.Messaging;
 using MicroShop.Orders.Telemetry;

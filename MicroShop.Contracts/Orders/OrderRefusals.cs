@@ -7,4 +7,7 @@ public static class OrderRefusals
 
     // CreateOrder is UNAVAILABLE, with RetryInfo, while the saga holds as many pending orders as it may.
     public const string BacklogFull = "ORDER_BACKLOG_FULL";
+
+    // What the client is told, by Orders and by the Gateway when it refuses on Orders' behalf.
+    public const string BacklogFullMessage = "Orders are arriving faster than they can be reserved. Try again shortly.";
 }

@@ -12,8 +12,6 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider)
     // Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
     private static readonly TimeSpan ClosedFor = TimeSpan.FromMilliseconds(100);
 
-    private const string Detail = "Orders are arriving faster than they can be reserved. Try again shortly.";
-
     private long openAt;
     private long retryAfterTicks = TimeSpan.FromSeconds(1).Ticks;
 
@@ -36,6 +34,6 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider)
     public ProblemHttpResult Refuse(HttpResponse response)
     {
         RetryAfter.Apply(response, TimeSpan.FromTicks(Volatile.Read(ref retryAfterTicks)));
-        return TypedResults.Problem(detail: Detail, statusCode: StatusCodes.Status503ServiceUnavailable);
+        return TypedResults.Problem(detail: OrderRefusals.BacklogFullMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

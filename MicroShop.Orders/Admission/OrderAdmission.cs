@@ -78,7 +78,7 @@ public sealed class OrderAdmission(IServiceScopeFactory scopeFactory, IOptions<O
         new Google.Rpc.Status
         {
             Code = (int)Code.Unavailable,
-            Message = "Orders are arriving faster than they can be reserved. Try again shortly.",
+            Message = OrderRefusals.BacklogFullMessage,
             Details =
             {
                 Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }),

@@ -1,5 +1,5 @@
-using MicroShop.Contracts.Products.V1;
 using Grpc.Net.ClientFactory;
+using MicroShop.Contracts.Products.V1;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace MicroShop.Orders.Catalog;

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using MicroShop.Products.Messaging;
 using MicroShop.Contracts.Products.V1;
+using MicroShop.Products.Messaging;
 using Empty = Google.Protobuf.WellKnownTypes.Empty;
 using ProductMessage = MicroShop.Contracts.Products.V1.Product;
 

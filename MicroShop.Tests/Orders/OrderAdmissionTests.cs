@@ -26,7 +26,7 @@ public sealed class OrderAdmissionTests(DistributedAppFixture fixture) : IDispos
         await fixture.StopResourceAsync("products");
         try
         {
-            // Pending orders of other tests count too, so the bound may be reached before this test's hundredth order.
+            // Pending orders of other tests count too, so the bound may be reached before this test places that many.
             for (var attempt = 0; attempt <= MaxPendingOrders && refusal is null; attempt++)
             {
                 var response = await orders.PostOrderAsync(line);

@@ -25,7 +25,7 @@ public sealed record BenchOptions(
 
           --rates 50,100,...       offered orders/s, one step each (default 50,100,150,200,250,300,350,400,500,600,800)
           --step-seconds S         length of each step (default 15)
-          --idle-seconds S         how long the idle cost of every part is measured, before any load (default 20)
+          --idle-seconds S         how long the idle cost of every part is measured, after the load (default 20)
           --overload-seconds S     length of each overload step, run after the ladder at 2x and 4x the rate of
                                    its first saturated step (default 30)
           --no-overload            stop after the ladder, without the overload steps

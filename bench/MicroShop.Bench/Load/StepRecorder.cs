@@ -13,7 +13,6 @@ public sealed class StepRecorder(int offeredRate)
     private long dropped;
     private long inFlight;
     private long awaitingOutcome;
-    private long refused;
 
     public int OfferedRate { get; } = offeredRate;
 
@@ -25,7 +24,16 @@ public sealed class StepRecorder(int offeredRate)
 
     public long AwaitingOutcome => Interlocked.Read(ref awaitingOutcome);
 
-    public long RefusalCount => Interlocked.Read(ref refused);
+    public long RefusalCount
+    {
+        get
+        {
+            lock (refusalLatencies)
+            {
+                return refusalLatencies.Count;
+            }
+        }
+    }
 
     public IReadOnlyDictionary<string, int> Errors => errors;
 
@@ -59,7 +67,6 @@ public sealed class StepRecorder(int offeredRate)
     // A well-formed 429 or 503: the system shedding load as designed, counted apart from errors.
     public void Refused(double latencyMs)
     {
-        Interlocked.Increment(ref refused);
         lock (refusalLatencies)
         {
             refusalLatencies.Add(latencyMs);
