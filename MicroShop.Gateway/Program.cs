@@ -14,8 +14,8 @@ builder.AddServiceDefaults();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
-builder.Services.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
-builder.Services.AddServiceClient<Ordering.OrderingClient>("orders");
+builder.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
+builder.AddServiceClient<Ordering.OrderingClient>("orders");
 
 builder.Services.AddScoped<ProductNames>();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -13,7 +13,7 @@ builder.AddGrpcServiceDefaults();
 builder.AddOrdersDatabase();
 
 builder.Services.AddGrpc(options => options.Interceptors.Add<OrderingExceptionInterceptor>());
-builder.Services.AddGrpcClient<ProductCatalog.ProductCatalogClient>(options => options.Address = new Uri("http://products"));
+builder.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
 builder.Services.AddSingleton<CatalogCache>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OrderMetrics>();

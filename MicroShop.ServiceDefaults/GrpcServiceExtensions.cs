@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -8,6 +9,11 @@ namespace Microsoft.Extensions.Hosting;
 // What every gRPC service gets on top of the service defaults.
 public static class GrpcServiceExtensions
 {
+    public const string ServingHealthService = "serving";
+
+    // MassTransit tags its bus health check so.
+    private const string MassTransitHealthTag = "masstransit";
+
     public static WebApplicationBuilder AddGrpcServiceDefaults(this WebApplicationBuilder builder)
     {
         // Plain-text HTTP/2 with prior knowledge: without TLS there is no ALPN to negotiate it,
@@ -17,8 +23,16 @@ public static class GrpcServiceExtensions
 
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
 
-        // The same checks as /health, answered over grpc.health.v1 and evaluated on each call.
-        builder.Services.AddGrpcHealthChecks(options => options.UseHealthChecksCache = false);
+        // The same checks as /health, answered over grpc.health.v1 and evaluated on each call. "serving" leaves out the
+        // broker and the services this one calls: requests need neither (the outbox holds what waits for the broker),
+        // and callers probe it to decide whether to send requests at all.
+        builder.Services.AddGrpcHealthChecks(options =>
+        {
+            options.UseHealthChecksCache = false;
+            options.Services.Map("", _ => true);
+            options.Services.Map(ServingHealthService, (HealthCheckMapContext check) =>
+                !check.Tags.Contains(MassTransitHealthTag) && !check.Tags.Contains(ServiceClientExtensions.DependencyTag));
+        });
 
         return builder;
     }

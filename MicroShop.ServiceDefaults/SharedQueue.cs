@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using MassTransit;
 
 namespace MicroShop.ServiceDefaults;
@@ -15,4 +17,26 @@ public sealed record SharedQueue(string Name, string Exchange, int ConcurrentMes
             TimeSpan.FromMilliseconds(500),
             TimeSpan.FromSeconds(1),
             TimeSpan.FromSeconds(2));
+
+    // While a server the consumer needs is down (its database, mostly), the message waits for it in memory, for up to
+    // a minute and a half, instead of moving to the error queue: an outage is no fault of the message.
+    public static void OutageRetry(IRetryConfigurator retry)
+    {
+        retry.Handle<Exception>(IsOutage);
+        retry.Exponential(12, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+    }
+
+    // A server that did not answer or could not be reached, anywhere in the exception's chain.
+    public static bool IsOutage(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is TimeoutException or SocketException or IOException or DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

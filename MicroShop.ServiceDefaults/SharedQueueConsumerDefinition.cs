@@ -27,6 +27,8 @@ public abstract class SharedQueueConsumerDefinition<TConsumer> : ConsumerDefinit
 
         // On the consumer, not the endpoint: every definition configures the same endpoint, and two endpoint
         // retry filters would nest.
+        // The outage retry is the outer filter: it starts over the short schedule once that is spent on an outage.
+        consumerConfigurator.UseMessageRetry(SharedQueue.OutageRetry);
         consumerConfigurator.UseMessageRetry(SharedQueue.Retry);
     }
 }

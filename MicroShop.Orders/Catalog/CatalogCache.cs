@@ -11,8 +11,6 @@ namespace MicroShop.Orders.Catalog;
 // Products reserves the line only at that price (the order fails otherwise).
 public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogger<CatalogCache> logger) : IDisposable
 {
-    // Well inside the Gateway's attempt timeout, so a stopped catalog is answered UNAVAILABLE, not timed out and retried.
-    private static readonly TimeSpan CatalogTimeout = TimeSpan.FromSeconds(5);
     // Only changes missed while disconnected from the broker depend on it, and those cannot sell at old terms either.
     private static readonly TimeSpan EntryLifetime = TimeSpan.FromMinutes(5);
     private const int MaxEntries = 10_000;
@@ -73,7 +71,7 @@ public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogge
         {
             // A client per lookup, as the factory intends: the cache lives as long as the process, its connections need not.
             var catalog = clientFactory.CreateClient<ProductCatalog.ProductCatalogClient>(nameof(ProductCatalog.ProductCatalogClient));
-            return await catalog.GetProductsByIdsAsync(request, deadline: DateTime.UtcNow.Add(CatalogTimeout), cancellationToken: cancellationToken);
+            return await catalog.GetProductsByIdsAsync(request, cancellationToken: cancellationToken);
         }
         catch (RpcException exception) when (exception.StatusCode != StatusCode.Cancelled)
         {

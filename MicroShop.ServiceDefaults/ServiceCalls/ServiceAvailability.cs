@@ -1,0 +1,68 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace MicroShop.ServiceDefaults.ServiceCalls;
+
+// What the latest probe said of each service this one calls. While a service is away, new calls to it fail at once,
+// and the calls already waiting on it are cancelled, instead of each waiting for its deadline.
+public sealed class ServiceAvailability
+{
+    private readonly Dictionary<string, State> states;
+
+    public ServiceAvailability(IEnumerable<ServiceDependency> dependencies)
+    {
+        states = dependencies.DistinctBy(dependency => dependency.Name)
+            .ToDictionary(dependency => dependency.Name, _ => new State(), StringComparer.Ordinal);
+    }
+
+    public IEnumerable<string> Services => states.Keys;
+
+    public bool IsAway(string service, [NotNullWhen(true)] out string? reason)
+    {
+        reason = states[service].AwayReason;
+        return reason is not null;
+    }
+
+    // Cancelled when the service is found away.
+    public CancellationToken OutageToken(string service) => states[service].Outage.Token;
+
+    // Returns whether this changed the service's state.
+    internal bool MarkServing(string service)
+    {
+        var state = states[service];
+        lock (state)
+        {
+            if (state.AwayReason is null)
+            {
+                return false;
+            }
+
+            state.Outage.Dispose();
+            state.Outage = new CancellationTokenSource();
+            state.AwayReason = null;
+            return true;
+        }
+    }
+
+    // Returns whether this changed the service's state.
+    internal bool MarkAway(string service, string reason)
+    {
+        var state = states[service];
+        lock (state)
+        {
+            var changed = state.AwayReason is null;
+            state.AwayReason = reason;
+            if (changed)
+            {
+                state.Outage.Cancel();
+            }
+
+            return changed;
+        }
+    }
+
+    private sealed class State
+    {
+        public volatile string? AwayReason;
+        public volatile CancellationTokenSource Outage = new();
+    }
+}

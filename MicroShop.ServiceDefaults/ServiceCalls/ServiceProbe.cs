@@ -1,0 +1,65 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MicroShop.ServiceDefaults.ServiceCalls;
+
+// Asks each service this one calls, several times a second, whether it can serve (grpc.health.v1, the "serving"
+// service: its database, not its broker). No answer within the probe timeout counts as away: a stopped process
+// behind a proxy accepts connections and never answers, and only a deadline tells.
+public sealed partial class ServiceProbe(
+    ServiceAvailability availability,
+    GrpcClientFactory clientFactory,
+    IOptions<ServiceCallOptions> options,
+    ILogger<ServiceProbe> logger) : BackgroundService
+{
+    public static string HealthClientName(string service) => $"{service}-health";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(availability.Services.Select(service => ProbeAsync(service, stoppingToken)));
+
+    private async Task ProbeAsync(string service, CancellationToken stoppingToken)
+    {
+        var client = clientFactory.CreateClient<Health.HealthClient>(HealthClientName(service));
+        var request = new HealthCheckRequest { Service = GrpcServiceExtensions.ServingHealthService };
+        using var timer = new PeriodicTimer(options.Value.ProbeInterval);
+        do
+        {
+            string? awayReason;
+            try
+            {
+                var response = await client.CheckAsync(
+                    request, deadline: DateTime.UtcNow.Add(options.Value.ProbeTimeout), cancellationToken: stoppingToken);
+                awayReason = response.Status == HealthCheckResponse.Types.ServingStatus.Serving ? null : "it reports that it cannot serve";
+            }
+            catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                awayReason = exception.StatusCode == StatusCode.DeadlineExceeded
+                    ? "it did not answer its health probe in time"
+                    : $"its health probe failed ({exception.StatusCode})";
+            }
+
+            if (awayReason is null)
+            {
+                if (availability.MarkServing(service))
+                {
+                    LogServing(service);
+                }
+            }
+            else if (availability.MarkAway(service, awayReason))
+            {
+                LogAway(service, awayReason);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} is unavailable: {Reason}; its calls fail fast until it is back")]
+    private partial void LogAway(string service, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} is serving again")]
+    private partial void LogServing(string service);
+}
