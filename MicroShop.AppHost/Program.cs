@@ -1,12 +1,19 @@
+using Microsoft.Extensions.Configuration;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddInfrastructure(InfrastructureModes.Resolve(builder));
+
+// Instances of Products and of Orders (`--replicas 2`): each is stateless, and the outbox relay and the reservation
+// expiry share their work through row locks (FOR UPDATE SKIP LOCKED), so any number may run.
+var replicas = builder.Configuration.GetValue("replicas", 1);
 
 var products = builder.AddProject<Projects.MicroShop_Products>("products")
     .WithReference(infrastructure.ProductsDatabase, InfrastructureResources.ProductsDatabaseConnection)
     .WaitFor(infrastructure.ProductsDatabase)
     .WithReference(infrastructure.MessageBroker)
     .WaitFor(infrastructure.MessageBroker)
+    .WithReplicas(replicas)
     .WithGrpcHealthCheck();
 
 var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
@@ -16,6 +23,7 @@ var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WaitFor(infrastructure.MessageBroker)
     .WithReference(products)
     .WaitFor(products)
+    .WithReplicas(replicas)
     .WithGrpcHealthCheck();
 
 // How long an order may hold reserved stock before it is cancelled (`--reservation-expiry 00:15:00`).

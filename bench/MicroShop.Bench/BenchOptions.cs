@@ -1,4 +1,5 @@
 using System.Globalization;
+using MicroShop.Bench.Faults;
 using MicroShop.Bench.Hosting;
 
 namespace MicroShop.Bench;
@@ -18,7 +19,9 @@ public sealed record BenchOptions(
     OutcomeSourceKind Outcomes,
     TimeSpan OutcomePollInterval,
     string OutputDirectory,
-    BenchTarget? External)
+    BenchTarget? External,
+    int Replicas,
+    FaultRunOptions? Faults)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/MicroShop.Bench -- [options]
@@ -37,6 +40,15 @@ public sealed record BenchOptions(
                                    measures nothing
           --floors-only            the infrastructure's limits and the read paths, without the order ladder
           --output DIR             where latest.json and latest.svg go (default bench/results)
+          --replicas N             instances of Products and of Orders (default 1)
+
+        The fault run, instead of the ladder (the tool starts the application):
+          --faults all|LIST        kill -9 and restart, one at a time under a steady load, each of the resources
+                                   named (products,orders,gateway,rabbitmq,postgres,mongodb; all: every one)
+                                   and check the saga's invariants after each; writes faults.json and faults.md
+          --fault-rate N           orders/s of the steady load (default 100, about half of saturation)
+          --fault-steady-seconds S load before each fault (default 15)
+          --fault-down-seconds S   how long a killed resource stays down before its restart (default 5)
 
         Against an application that is already running (otherwise the tool starts it through Aspire, local mode):
           --gateway URL --products URL --rabbitmq URI --postgres CONNSTR --mongodb URI
@@ -106,7 +118,22 @@ public sealed record BenchOptions(
             OutputDirectory: Value("output") is { } output
                 ? Path.GetFullPath(output)
                 : Path.Combine(repositoryRoot, "bench", "results"),
-            External: BenchTarget.FromArguments(Value("gateway"), Value("products"), Value("rabbitmq"), Value("postgres"), Value("mongodb")));
+            External: BenchTarget.FromArguments(Value("gateway"), Value("products"), Value("rabbitmq"), Value("postgres"), Value("mongodb")),
+            Replicas: Value("replicas") is { } replicas ? int.Parse(replicas, CultureInfo.InvariantCulture) : 1,
+            Faults: Value("faults") is { } faults
+                ? FaultRunOptions.Default with
+                {
+                    Faults = faults == "all" ? Fault.All : Fault.Named(faults.Split(',')),
+                    Rate = Value("fault-rate") is { } rate ? int.Parse(rate, CultureInfo.InvariantCulture) : FaultRunOptions.Default.Rate,
+                    Steady = TimeSpan.FromSeconds(Seconds("fault-steady-seconds", FaultRunOptions.Default.Steady.TotalSeconds)),
+                    Down = TimeSpan.FromSeconds(Seconds("fault-down-seconds", FaultRunOptions.Default.Down.TotalSeconds)),
+                }
+                : null);
+
+        if (options.Faults is not null && options.External is not null)
+        {
+            throw new ArgumentException("--faults kills and restarts resources through the AppHost: it starts the application itself.");
+        }
 
         if (values.Count > 0)
         {

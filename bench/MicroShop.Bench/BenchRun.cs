@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MicroShop.Bench.Faults;
 using MicroShop.Bench.Floor;
 using MicroShop.Bench.Hosting;
 using MicroShop.Bench.Load;
@@ -94,9 +95,16 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
 
         Console.WriteLine("starting the application through Aspire (local mode, fresh data)...");
         var starting = Stopwatch.StartNew();
-        await using var app = await AspireApp.StartAsync(cancellationToken);
+        await using var app = await AspireApp.StartAsync(options.Replicas, cancellationToken);
         Console.WriteLine($"application healthy after {starting.Elapsed.TotalSeconds:F0} s");
         var target = await app.DescribeAsync(cancellationToken);
         return await new BenchRun(options, target, "started by the tool through Aspire, local mode").RunAsync(cancellationToken);
+    }
+
+    public static async Task<FaultRunReport> StartAppAndRunFaultsAsync(BenchOptions options, FaultRunOptions faults, CancellationToken cancellationToken)
+    {
+        Console.WriteLine("starting the application through Aspire (local mode, fresh data)...");
+        await using var app = await AspireApp.StartAsync(options.Replicas, cancellationToken);
+        return await new FaultRun(app.CreateFaultTarget(), faults, Console.WriteLine).RunAsync(cancellationToken);
     }
 }

@@ -5,6 +5,7 @@
 // Starts the application through its AppHost (local mode, fresh data) unless told where a running one is,
 // measures, writes bench/results/latest.json and latest.svg, and stops what it started.
 using MicroShop.Bench;
+using MicroShop.Bench.Faults;
 using MicroShop.Bench.Reporting;
 
 if (args is ["--help" or "-h"])
@@ -32,6 +33,16 @@ Console.CancelKeyPress += (_, eventArgs) =>
     eventArgs.Cancel = true;
     stop.Cancel();
 };
+
+if (options.Faults is { } faults)
+{
+    var faultReport = await BenchRun.StartAppAndRunFaultsAsync(options, faults, stop.Token);
+    var table = FaultTable.Render(faultReport);
+    Console.WriteLine();
+    Console.WriteLine(table);
+    Console.WriteLine($"results: {await ResultsWriter.WriteFaultsAsync(faultReport, table, options.OutputDirectory)}");
+    return faultReport.InvariantsHeld ? 0 : 1;
+}
 
 var report = await BenchRun.StartAppAndRunAsync(options, stop.Token);
 Console.WriteLine();

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using MicroShop.Bench.Faults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +18,7 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
     // Cold start on two cores: RabbitMQ alone takes several seconds, and each project is started with `dotnet`.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
-    public static async Task<AspireApp> StartAsync(CancellationToken cancellationToken)
+    public static async Task<AspireApp> StartAsync(int replicas, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
@@ -24,7 +26,7 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
         // A test host streams every line the resources log into its own logger: under load that is work for this
         // process and DCP on the machine being measured, so it is off (`eng/run.sh` and its dashboard show the logs).
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(
-            ["--infra", "local"], (application, _) => application.EnableResourceLogging = false, timeout.Token);
+            ["--infra", "local", "--replicas", replicas.ToString(CultureInfo.InvariantCulture)], (application, _) => application.EnableResourceLogging = false, timeout.Token);
         // The start-up health probes' failures would bury the progress lines.
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
@@ -69,6 +71,8 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
             await ConnectionStringAsync("mongodb", cancellationToken),
             pids);
     }
+
+    public FaultTarget CreateFaultTarget() => new(app);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using MicroShop.Bench.Faults;
+
 namespace MicroShop.Bench.Reporting;
 
 public static class ResultsWriter
@@ -16,5 +18,15 @@ public static class ResultsWriter
         var title = $"MicroShop saga: POST /orders to outcome, {report.Machine.Cores} cores, {report.FinishedAt:yyyy-MM-dd}";
         await File.WriteAllTextAsync(chartPath, LatencyChart.Render(report, title));
         return (jsonPath, chartPath);
+    }
+
+    // faults.json (everything measured) and faults.md (the table), kept apart from the ladder's results.
+    public static async Task<string> WriteFaultsAsync(FaultRunReport report, string table, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var jsonPath = Path.Combine(directory, "faults.json");
+        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(new { FinishedAt = DateTimeOffset.UtcNow, Machine = MachineInfo.Current(), report }, Json));
+        await File.WriteAllTextAsync(Path.Combine(directory, "faults.md"), table);
+        return jsonPath;
     }
 }

@@ -6,7 +6,7 @@ public static class CatalogSeeder
 {
     // Enough products that concurrent reservations rarely queue on one document.
     private const int PlentifulProducts = 32;
-    private const int PlentifulStock = 1_000_000_000;
+    public const int PlentifulStock = 1_000_000_000;
 
     public static async Task<SeededCatalog> SeedAsync(HttpClient gateway, int scarceStock, CancellationToken cancellationToken)
     {

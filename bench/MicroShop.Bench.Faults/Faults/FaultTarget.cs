@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using MicroShop.Bench.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace MicroShop.Bench.Faults;
+
+// The application under faults, as its AppHost runs it: where to reach it, and how to kill and restart a resource.
+public sealed class FaultTarget(DistributedApplication app)
+{
+    private static readonly string[] PidProperties = ["executable.pid", "project.pid"];
+    private static readonly TimeSpan StatePoll = TimeSpan.FromMilliseconds(50);
+
+    public Uri Gateway => app.GetEndpoint("gateway", "http");
+
+    public Uri BrokerManagement => app.GetEndpoint("rabbitmq", "management");
+
+    public async Task<string> ConnectionStringAsync(string resource, CancellationToken cancellationToken) =>
+        await app.GetConnectionStringAsync(resource, cancellationToken)
+        ?? throw new InvalidOperationException($"{resource} has no connection string.");
+
+    // The instances of a resource: one per replica ("products-x8f2k1"), in a stable order.
+    public async Task<IReadOnlyList<string>> InstancesAsync(string resource, CancellationToken cancellationToken)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(candidate => candidate.Name == resource);
+        var expected = model.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1;
+        var instances = new SortedSet<string>(StringComparer.Ordinal);
+        // The watch starts with the current state of every resource.
+        await foreach (var resourceEvent in app.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (resourceEvent.Resource.Name == resource && instances.Add(resourceEvent.ResourceId) && instances.Count == expected)
+            {
+                break;
+            }
+        }
+
+        return [.. instances];
+    }
+
+    // kill -9 of the instance's whole process tree (a launcher, the server, its workers), so nothing of it is left to
+    // shut down cleanly; then waits until the AppHost has seen it go.
+    public async Task KillAsync(string instance, CancellationToken cancellationToken)
+    {
+        var pid = LaunchedPid(instance);
+        var table = ProcessTable.Read();
+        foreach (var process in table.Processes.Where(process => table.IsSelfOrDescendant(process.Pid, pid)))
+        {
+            try
+            {
+                // Process.Kill is SIGKILL on Linux.
+                using var target = Process.GetProcessById(process.Pid);
+                target.Kill();
+            }
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+            {
+                // It ended on its own in the meantime.
+            }
+        }
+
+        while (!(app.ResourceNotifications.TryGetCurrentState(instance, out var state) && IsStopped(state)))
+        {
+            await Task.Delay(StatePoll, cancellationToken);
+        }
+    }
+
+    public async Task StartAsync(string instance, CancellationToken cancellationToken)
+    {
+        var result = await app.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"Starting {instance} failed: {result.Message}");
+        }
+
+        while (!(app.ResourceNotifications.TryGetCurrentState(instance, out var state)
+            && state.Snapshot.State?.Text == KnownResourceStates.Running
+            && state.Snapshot.HealthStatus == HealthStatus.Healthy))
+        {
+            await Task.Delay(StatePoll, cancellationToken);
+        }
+    }
+
+    private int LaunchedPid(string instance)
+    {
+        if (app.ResourceNotifications.TryGetCurrentState(instance, out var state))
+        {
+            foreach (var property in state.Snapshot.Properties.Where(property => PidProperties.Contains(property.Name)))
+            {
+                if (int.TryParse(property.Value?.ToString(), out var pid))
+                {
+                    return pid;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"{instance} reports no process id.");
+    }
+
+    private static bool IsStopped(ResourceEvent resourceEvent) =>
+        resourceEvent.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart";
+}

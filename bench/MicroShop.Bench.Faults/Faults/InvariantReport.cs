@@ -1,0 +1,14 @@
+namespace MicroShop.Bench.Faults;
+
+// What the saga's invariants looked like once the accepted orders had settled. Each count is a violation.
+public sealed record InvariantReport(
+    int Orders,
+    int StillPending,
+    int ReservedTwice,
+    int StatusMismatches,
+    int ProductsOutOfBalance,
+    long DeadLettersAdded,
+    IReadOnlyList<string> Details)
+{
+    public bool Held => StillPending == 0 && ReservedTwice == 0 && StatusMismatches == 0 && ProductsOutOfBalance == 0 && DeadLettersAdded == 0;
+}

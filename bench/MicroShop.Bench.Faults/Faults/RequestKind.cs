@@ -1,0 +1,7 @@
+namespace MicroShop.Bench.Faults;
+
+public enum RequestKind
+{
+    PlaceOrder,
+    ReadProduct,
+}
