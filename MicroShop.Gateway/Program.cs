@@ -16,6 +16,7 @@ builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
 builder.Services.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
 builder.Services.AddServiceClient<Ordering.OrderingClient>("orders");
+builder.Services.AddServiceClient<OutboxAdmin.OutboxAdminClient>("orders");
 
 builder.Services.AddScoped<ProductNames>();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -46,6 +46,7 @@ builder.Services.AddHostedService<ReservationExpiry>();
 var app = builder.Build();
 
 app.MapGrpcService<OrderingService>();
+app.MapGrpcService<OutboxAdminService>();
 app.MapGrpcServiceDefaults();
 
 app.Run();
