@@ -16,6 +16,7 @@ builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
 builder.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
 builder.AddServiceClient<Ordering.OrderingClient>("orders");
+builder.AddServiceClient<OutboxAdmin.OutboxAdminClient>("orders");
 
 builder.Services.AddScoped<ProductNames>();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -32,6 +32,10 @@ builder.AddMessaging(bus =>
     bus.AddConsumer<ProductChangedConsumer, ProductChangedConsumerDefinition>();
 });
 builder.Services.AddSingleton<OutboxSignal>();
+builder.Services.AddOptions<OutboxOptions>()
+    .BindConfiguration(OutboxOptions.SectionName)
+    .Validate(options => options.MaxAttempts > 0, "Orders:Outbox:MaxAttempts must be positive.")
+    .ValidateOnStart();
 builder.Services.AddHostedService<OutboxRelay>();
 builder.Services.AddOptions<ReservationExpiryOptions>()
     .BindConfiguration(ReservationExpiryOptions.SectionName)
@@ -42,6 +46,7 @@ builder.Services.AddHostedService<ReservationExpiry>();
 var app = builder.Build();
 
 app.MapGrpcService<OrderingService>();
+app.MapGrpcService<OutboxAdminService>();
 app.MapGrpcServiceDefaults();
 
 app.Run();

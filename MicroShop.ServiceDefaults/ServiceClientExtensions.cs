@@ -30,19 +30,24 @@ public static class ServiceClientExtensions
         }
 
         var address = new Uri($"http://{serviceName}");
-        services.AddSingleton(new ServiceDependency(serviceName));
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            serviceName,
-            provider => new ServiceAvailabilityHealthCheck(serviceName, provider.GetRequiredService<ServiceAvailability>()),
-            HealthStatus.Degraded,
-            [DependencyTag]));
 
         // RemoveAllResilienceHandlers is still marked experimental; it is the documented way to replace the handler
         // ConfigureHttpClientDefaults adds, for one client.
 #pragma warning disable EXTEXP0001
-        // A probe that retried would hide the very failure it is there to see.
-        services.AddGrpcClient<Health.HealthClient>(ServiceProbe.HealthClientName(serviceName), options => options.Address = address)
-            .RemoveAllResilienceHandlers();
+        // One probe and one /health entry per service, however many of its gRPC services are called.
+        if (!services.Any(descriptor => descriptor.ImplementationInstance is ServiceDependency dependency && dependency.Name == serviceName))
+        {
+            services.AddSingleton(new ServiceDependency(serviceName));
+            services.AddHealthChecks().Add(new HealthCheckRegistration(
+                serviceName,
+                provider => new ServiceAvailabilityHealthCheck(serviceName, provider.GetRequiredService<ServiceAvailability>()),
+                HealthStatus.Degraded,
+                [DependencyTag]));
+
+            // A probe that retried would hide the very failure it is there to see.
+            services.AddGrpcClient<Health.HealthClient>(ServiceProbe.HealthClientName(serviceName), options => options.Address = address)
+                .RemoveAllResilienceHandlers();
+        }
 
         // The standard resilience handler retries any failed attempt, timeouts included. Every gRPC call is an HTTP
         // POST, and a create, a transition or a stock adjustment that timed out may still have been applied: retrying

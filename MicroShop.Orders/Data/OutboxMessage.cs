@@ -42,6 +42,10 @@ public sealed class OutboxMessage
 
     public string? LastError { get; private set; }
 
+    // Set when the row failed MaxAttempts times for a reason of its own: the relay no longer takes it, so it no longer
+    // holds up the rows behind it, until an operator replays it.
+    public DateTimeOffset? ParkedAt { get; private set; }
+
     public static OutboxMessage Create<TMessage>(TMessage message, DateTimeOffset now)
         where TMessage : class
     {
@@ -66,11 +70,33 @@ public sealed class OutboxMessage
         LastError = null;
     }
 
-    public void RecordFailure(Exception exception)
+    // Only for a failure of the row itself (a broker outage is no attempt of the row): counted, and the row is parked
+    // with its error once it has failed maxAttempts times. Returns whether it is parked.
+    public bool RecordFailure(Exception exception, int maxAttempts, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         Attempts++;
         var error = $"{exception.GetType().Name}: {exception.Message}";
         LastError = error.Length > LastErrorMaxLength ? error[..LastErrorMaxLength] : error;
+        if (Attempts >= maxAttempts)
+        {
+            ParkedAt = now;
+        }
+
+        return ParkedAt is not null;
+    }
+
+    // An operator's go-ahead once the cause is fixed: the relay takes the row again, in its id order, with a fresh count
+    // of attempts. The last error stays until the row is published, as a record of why it was parked.
+    public void Replay()
+    {
+        if (ParkedAt is null)
+        {
+            throw new InvalidOperationException($"Outbox message {Id} is not parked.");
+        }
+
+        ParkedAt = null;
+        Attempts = 0;
     }
 }

@@ -1,7 +1,11 @@
 using System.Diagnostics;
+using System.Runtime.Serialization;
 using MassTransit;
 using MicroShop.Contracts.Messages;
 using MicroShop.Orders.Telemetry;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace MicroShop.Orders.Messaging;
 
@@ -10,6 +14,8 @@ namespace MicroShop.Orders.Messaging;
 public sealed partial class OutboxRelay(
     IServiceScopeFactory scopeFactory,
     OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    OrderMetrics metrics,
     TimeProvider timeProvider,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
@@ -18,10 +24,14 @@ public sealed partial class OutboxRelay(
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ParkedCountInterval = TimeSpan.FromSeconds(10);
 
     // Only these types are ever read back from the payload column.
     private static readonly Dictionary<string, Type> MessageTypes = new[] { typeof(OrderCreated), typeof(OrderCancelled), typeof(OrderCompleted) }
         .ToDictionary(type => type.FullName!, StringComparer.Ordinal);
+
+    private readonly int maxAttempts = options.Value.MaxAttempts;
+    private DateTimeOffset parkedCountedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,12 +46,27 @@ public sealed partial class OutboxRelay(
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 // The outbox could not be read or marked: nothing counts as published, so nothing is lost.
-                batch = new BatchResult(0, exception);
+                batch = new BatchResult(0, 0, exception, null);
             }
 
             if (batch.Failure is not null)
             {
-                LogPublishFailed(batch.Failure, batch.Published, backoff);
+                // A batch that got somewhere before it stopped met a new obstacle (the next row behind a parked one, say):
+                // its back-off starts again from the first step, so every row's attempts are spaced alike.
+                if (batch.Published + batch.Parked > 0)
+                {
+                    backoff = FirstBackoff;
+                }
+
+                if (batch.FailedRow is { } row)
+                {
+                    LogRowFailed(batch.Failure, row.Id, row.MessageType, row.Attempts, maxAttempts, backoff);
+                }
+                else
+                {
+                    LogPublishFailed(batch.Failure, batch.Published, backoff);
+                }
+
                 await Task.Delay(backoff, timeProvider, stoppingToken);
                 backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
                 continue;
@@ -50,16 +75,16 @@ public sealed partial class OutboxRelay(
             backoff = FirstBackoff;
 
             // A full batch may have more right behind it; otherwise wait for a commit or the next poll.
-            if (batch.Published < BatchSize)
+            if (batch.Published + batch.Parked < BatchSize)
             {
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }
         }
     }
 
-    // One transaction: lock the oldest unpublished rows (rows another instance holds are skipped, never published twice
-    // at the same time), publish them in order, mark what the broker confirmed, commit. A failed publish ends the batch,
-    // so no message overtakes one that has not gone out.
+    // One transaction: lock the oldest rows still to be published (rows another instance holds are skipped, never
+    // published twice at the same time; a row's attempts are only ever counted under its lock), publish them in order,
+    // mark what the broker confirmed and what failed, commit.
     private async Task<BatchResult> PublishBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
@@ -75,41 +100,89 @@ public sealed partial class OutboxRelay(
             var messages = await db.OutboxMessages
                 .FromSql($"""
                     SELECT * FROM outbox_messages
-                    WHERE published_at IS NULL
+                    WHERE published_at IS NULL AND parked_at IS NULL
                     ORDER BY id
                     LIMIT {BatchSize}
                     FOR UPDATE SKIP LOCKED
                     """)
                 .ToListAsync(cancellationToken);
 
-            var result = new BatchResult(0, null);
+            var result = new BatchResult(0, 0, null, null);
             foreach (var message in messages)
             {
-                try
+                var failure = await TryPublishAsync(publishEndpoint, message, cancellationToken);
+                if (failure is null)
                 {
-                    await PublishAsync(publishEndpoint, message, cancellationToken);
                     message.MarkPublished(timeProvider.GetUtcNow());
                     result = result with { Published = result.Published + 1 };
+                    continue;
                 }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+
+                if (!failure.IsRowFailure)
                 {
-                    message.RecordFailure(exception);
-                    result = result with { Failure = exception };
+                    // The broker is away, or the failure is not known to be the row's: the row is not charged for it,
+                    // so however long an outage lasts it parks nothing. The batch ends as before.
+                    result = result with { Failure = failure.Exception };
                     break;
                 }
+
+                if (message.RecordFailure(failure.Exception, maxAttempts, timeProvider.GetUtcNow()))
+                {
+                    LogParked(failure.Exception, message.Id, message.MessageId, message.MessageType, message.Attempts);
+                    result = result with { Parked = result.Parked + 1 };
+                    continue;
+                }
+
+                // Below the cap the batch ends and the relay backs off, as for an outage: while the failure may yet pass
+                // (an instance of a newer version that knows the type, a refusal that was the broker's after all), the rows
+                // behind wait, so messages go out in the order they were written. Only a parked row is overtaken: the
+                // price of the rows behind it not waiting for an operator.
+                result = result with { Failure = failure.Exception, FailedRow = message };
+                break;
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await CountParkedAsync(db, result.Parked > 0, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return result;
         });
     }
 
-    private static async Task PublishAsync(IPublishEndpoint publishEndpoint, OutboxMessage message, CancellationToken cancellationToken)
+    // Null once the broker has the message; otherwise the failure, and whether it is the row's own.
+    private static async Task<PublishFailure?> TryPublishAsync(IPublishEndpoint publishEndpoint, OutboxMessage message, CancellationToken cancellationToken)
     {
-        var messageType = MessageTypes.GetValueOrDefault(message.MessageType)
-            ?? throw new InvalidOperationException($"Outbox message {message.Id} has an unknown type '{message.MessageType}'.");
+        Type messageType;
+        object content;
+        try
+        {
+            messageType = MessageTypes.GetValueOrDefault(message.MessageType)
+                ?? throw new InvalidOperationException($"Outbox message {message.Id} has an unknown type '{message.MessageType}'.");
+            content = message.ReadMessage(messageType);
+        }
+        catch (Exception exception)
+        {
+            // Nothing but the row took part: reading it again fails again.
+            return new PublishFailure(exception, IsRowFailure: true);
+        }
 
+        try
+        {
+            await PublishAsync(publishEndpoint, message, messageType, content, cancellationToken);
+            return null;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new PublishFailure(exception, IsRefusalOfTheMessage(exception));
+        }
+    }
+
+    private static async Task PublishAsync(
+        IPublishEndpoint publishEndpoint,
+        OutboxMessage message,
+        Type messageType,
+        object content,
+        CancellationToken cancellationToken)
+    {
         // The publish continues the trace of the request that wrote the row; MassTransit's send activity is its child
         // and carries the trace on to the consumers.
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
@@ -121,15 +194,42 @@ public sealed partial class OutboxRelay(
         // answer must not hold the batch's locks forever.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
-        await publishEndpoint.Publish(
-            message.ReadMessage(messageType),
-            messageType,
-            context => context.MessageId = message.MessageId,
-            timeout.Token);
+        await publishEndpoint.Publish(content, messageType, context => context.MessageId = message.MessageId, timeout.Token);
+    }
+
+    // What only this message causes: MassTransit cannot serialize it, or the broker closed the channel with
+    // PRECONDITION_FAILED while this publish awaited its confirm, as it does for a message over its size limit (the
+    // relay has one publish in flight at a time). Everything else, a timeout, a refused or lost connection, a channel
+    // closed for another reason, a negative confirm (which MassTransit reports as a connection failure), counts as the
+    // broker being unavailable.
+    private static bool IsRefusalOfTheMessage(Exception exception) => exception is
+        SerializationException
+        or AlreadyClosedException { ShutdownReason: { Initiator: ShutdownInitiator.Peer, ReplyCode: Constants.PreconditionFailed } };
+
+    // Feeds the gauge of parked rows: every instance reads the shared count, at most every ParkedCountInterval and
+    // right after it parked a row, through the small partial index of parked rows.
+    private async Task CountParkedAsync(OrdersDbContext db, bool parkedSome, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (!parkedSome && now - parkedCountedAt < ParkedCountInterval)
+        {
+            return;
+        }
+
+        metrics.ParkedOutboxMessagesCounted(await db.OutboxMessages.LongCountAsync(message => message.ParkedAt != null, cancellationToken));
+        parkedCountedAt = now;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing from the outbox stopped after {Published} messages; retrying in {Backoff}")]
     private partial void LogPublishFailed(Exception exception, int published, TimeSpan backoff);
 
-    private sealed record BatchResult(int Published, Exception? Failure);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {OutboxId} ({MessageType}) failed attempt {Attempts} of {MaxAttempts}; retrying in {Backoff}")]
+    private partial void LogRowFailed(Exception exception, long outboxId, string messageType, int attempts, int maxAttempts, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {OutboxId} ({MessageId}, {MessageType}) parked after {Attempts} failed attempts; the messages behind it go on. Replay it from the admin API once fixed")]
+    private partial void LogParked(Exception exception, long outboxId, Guid messageId, string messageType, int attempts);
+
+    private sealed record BatchResult(int Published, int Parked, Exception? Failure, OutboxMessage? FailedRow);
+
+    private sealed record PublishFailure(Exception Exception, bool IsRowFailure);
 }

@@ -11,6 +11,7 @@ public sealed class OrderMetrics
     private readonly Counter<long> failed;
     private readonly Counter<long> cancelled;
     private readonly Histogram<double> outcomeDuration;
+    private long parkedOutboxMessages;
 
     public OrderMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +25,13 @@ public sealed class OrderMetrics
             "microshop.orders.outcome.duration",
             "s",
             "Time from placing an order (PENDING) to the saga's outcome (PRODUCT_RESERVED or FAILED).");
+
+        // The table is shared: every instance reports the same count, as its relay last read it.
+        meter.CreateObservableGauge(
+            "microshop.orders.outbox.parked",
+            () => Volatile.Read(ref parkedOutboxMessages),
+            "{message}",
+            "Outbox messages parked after failing every attempt, waiting for an operator to replay them.");
     }
 
     public void Created() => created.Add(1);
@@ -43,6 +51,8 @@ public sealed class OrderMetrics
     public void CancelledByClient() => cancelled.Add(1, new KeyValuePair<string, object?>("microshop.order.cancelled_by", "client"));
 
     public void CancelledByExpiry() => cancelled.Add(1, new KeyValuePair<string, object?>("microshop.order.cancelled_by", "reservation_expiry"));
+
+    public void ParkedOutboxMessagesCounted(long count) => Volatile.Write(ref parkedOutboxMessages, count);
 
     private void RecordOutcome(Order order, string outcome) =>
         outcomeDuration.Record(

@@ -8,4 +8,7 @@ public sealed record OutboxRow(
     string Payload,
     string? TraceParent,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? PublishedAt);
+    DateTimeOffset? PublishedAt,
+    int Attempts,
+    string? LastError,
+    DateTimeOffset? ParkedAt);

@@ -1,5 +1,7 @@
 using MicroShop.Contracts.Messages;
 using MicroShop.Tests.Infrastructure;
+using MicroShop.Tests.Orders;
+using MicroShop.Tests.OrdersSaga;
 
 namespace MicroShop.Tests.Saga;
 
@@ -8,6 +10,7 @@ namespace MicroShop.Tests.Saga;
 public sealed class SagaRecoveryTests(DistributedAppFixture fixture) : IDisposable
 {
     private readonly SagaDriver saga = new(fixture);
+    private readonly OrdersDriver orders = new(fixture);
 
     [Fact]
     public async Task Orders_wait_in_the_queue_while_Products_is_stopped_and_all_reach_their_outcome_after_it_starts()
@@ -42,7 +45,7 @@ public sealed class SagaRecoveryTests(DistributedAppFixture fixture) : IDisposab
     }
 
     [Fact]
-    public async Task Orders_placed_while_RabbitMQ_restarts_are_neither_lost_nor_left_pending()
+    public async Task Orders_placed_while_RabbitMQ_restarts_are_neither_lost_nor_left_pending_and_no_outbox_row_is_parked()
     {
         const int startingStock = 1_000;
         var product = await saga.CreateProductAsync(quantity: startingStock);
@@ -62,7 +65,21 @@ public sealed class SagaRecoveryTests(DistributedAppFixture fixture) : IDisposab
 
         Assert.All(outcomes, order => Assert.Equal("PRODUCT_RESERVED", order.Status));
         Assert.Equal(startingStock - placed.Count, await saga.StockAsync(product.Id));
+
+        // The outage was no failure of any row: each OrderCreated went out on the one attempt that was counted.
+        var rows = await new OutboxTable(orders).RowsOfOrdersAsync(placed);
+        Assert.Equal(placed.Count, rows.Count);
+        Assert.All(rows, row =>
+        {
+            Assert.Null(row.ParkedAt);
+            Assert.NotNull(row.PublishedAt);
+            Assert.Equal(1, row.Attempts);
+        });
     }
 
-    public void Dispose() => saga.Dispose();
+    public void Dispose()
+    {
+        saga.Dispose();
+        orders.Dispose();
+    }
 }
