@@ -1,3 +1,4 @@
+using System.Net;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -54,6 +55,7 @@ public class DistributedAppFixture : IAsyncLifetime
 
         await healthy;
         await watch.CancelAsync();
+        await WaitUntilCallersSeeEverythingServingAsync();
     }
 
     private static bool IsStopped(ResourceEvent resourceEvent) =>
@@ -91,6 +93,28 @@ public class DistributedAppFixture : IAsyncLifetime
         await ExecuteCommandAsync(resourceName, KnownResourceCommands.StartCommand, timeout.Token);
         await App.ResourceNotifications.WaitForResourceAsync(resourceName, KnownResourceStates.Running, timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, timeout.Token);
+        await WaitUntilCallersSeeEverythingServingAsync();
+    }
+
+    // A service's callers find it back by their next probe, a fraction of a second after it is healthy: a test that
+    // goes on at once must not meet their fail-fast answer.
+    public async Task WaitUntilCallersSeeEverythingServingAsync()
+    {
+        using var gateway = CreateGatewayClient();
+        using var orders = new HttpClient
+        {
+            BaseAddress = App.GetEndpoint("orders", "http"),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        foreach (var caller in new[] { gateway, orders })
+        {
+            await Poll.UntilAsync(
+                async () => await HealthReport.ReadAsync(caller),
+                report => report.IsHealthy,
+                $"{caller.BaseAddress} to see every service it calls serving",
+                RestartTimeout);
+        }
     }
 
     public async Task RestartResourceAsync(string resourceName)

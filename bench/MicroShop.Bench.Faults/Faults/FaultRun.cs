@@ -52,8 +52,7 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
 
         await load.PauseAsync(cancellationToken);
         var accepted = load.Accepted.Keys.ToList();
-        await invariants.WaitSettledAsync(accepted, options.SettleTimeout, cancellationToken);
-        var final = await invariants.CheckAsync(accepted, deadLettersBefore, cancellationToken);
+        var final = await invariants.CheckSettledAsync(accepted, deadLettersBefore, options.SettleTimeout, cancellationToken);
         var replicas = new Dictionary<string, int>();
         foreach (var resource in new[] { "products", "orders" })
         {
@@ -100,8 +99,7 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
 
         await load.PauseAsync(cancellationToken);
         var accepted = load.Accepted.Keys.ToList();
-        await invariants.WaitSettledAsync(accepted, options.SettleTimeout, cancellationToken);
-        var report = await invariants.CheckAsync(accepted, deadLettersBefore, cancellationToken);
+        var report = await invariants.CheckSettledAsync(accepted, deadLettersBefore, options.SettleTimeout, cancellationToken);
         var inSaga = await invariants.CountSettledAfterAsync(acceptedBeforeKill, killedAt, cancellationToken);
         var published = unrelayed.Length == 0 ? 0 : await invariants.CountPublishedAsync(unrelayed, cancellationToken);
         load.Resume();

@@ -77,25 +77,33 @@ public sealed class SagaInvariants(
         return count;
     }
 
-    // Waits until no accepted order is PENDING and the outbox has published everything, or the timeout passes.
-    public async Task WaitSettledAsync(IReadOnlyCollection<Guid> accepted, TimeSpan timeout, CancellationToken cancellationToken)
+    // The invariants hold only once the messages in flight have been handled: checks until they hold or the timeout
+    // passes, and returns the last check.
+    public async Task<InvariantReport> CheckSettledAsync(
+        IReadOnlyCollection<Guid> accepted, long deadLettersBefore, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        try
+        while (true)
         {
-            while (await CountPendingAsync(accepted, deadline.Token) > 0 || await CountUnpublishedAsync(deadline.Token) > 0)
+            var report = await CheckAsync(accepted, deadLettersBefore, cancellationToken);
+            if (report.Held || deadline.IsCancellationRequested)
+            {
+                return report;
+            }
+
+            try
             {
                 await Task.Delay(SettlePoll, deadline.Token);
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Reported by CheckAsync as orders still pending.
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One last check.
+            }
         }
     }
 
-    public async Task<InvariantReport> CheckAsync(IReadOnlyCollection<Guid> accepted, long deadLettersBefore, CancellationToken cancellationToken)
+    private async Task<InvariantReport> CheckAsync(IReadOnlyCollection<Guid> accepted, long deadLettersBefore, CancellationToken cancellationToken)
     {
         var details = new List<string>();
         var statuses = await ReadStatusesAsync(accepted, cancellationToken);
@@ -170,13 +178,6 @@ public sealed class SagaInvariants(
     {
         await orders.DisposeAsync();
         brokerManagement.Dispose();
-    }
-
-    private async Task<long> CountPendingAsync(IReadOnlyCollection<Guid> accepted, CancellationToken cancellationToken)
-    {
-        await using var command = orders.CreateCommand("SELECT count(*) FROM orders WHERE id = ANY(@ids) AND status = 'PENDING'");
-        command.Parameters.AddWithValue("ids", accepted.ToArray());
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task<Dictionary<Guid, string>> ReadStatusesAsync(IReadOnlyCollection<Guid> accepted, CancellationToken cancellationToken)

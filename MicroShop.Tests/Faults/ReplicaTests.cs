@@ -1,0 +1,59 @@
+using MicroShop.Bench.Faults;
+using MicroShop.Tests.Infrastructure;
+using MicroShop.Tests.OrdersSaga;
+using MicroShop.Tests.Orders;
+using MicroShop.Tests.Saga;
+
+namespace MicroShop.Tests.Faults;
+
+// Two instances of Products and two of Orders share one broker and one database of each kind.
+[Collection(ReplicatedAppCollection.Name)]
+public sealed class ReplicaTests(ReplicatedAppFixture fixture) : IDisposable
+{
+    private readonly SagaDriver saga = new(fixture);
+    private readonly OrdersDriver orders = new(fixture);
+
+    [Fact]
+    public async Task One_hundred_concurrent_orders_for_ten_units_never_oversell_across_two_instances_of_each_service()
+    {
+        var product = await saga.CreateProductAsync(quantity: 10);
+
+        var placed = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => saga.PlaceOrderAsync((product.Id, 1))));
+        var outcomes = await Task.WhenAll(placed.Select(order => saga.WaitForOutcomeAsync(order.Id)));
+
+        Assert.Equal(10, outcomes.Count(order => order.Status == "PRODUCT_RESERVED"));
+        Assert.Equal(90, outcomes.Count(order => order.Status == "FAILED"));
+        Assert.Equal(0, await saga.StockAsync(product.Id));
+    }
+
+    [Fact]
+    public async Task Two_relays_publish_every_outbox_row_exactly_once()
+    {
+        var product = await saga.CreateProductAsync(quantity: 1_000);
+
+        var placed = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => saga.PlaceOrderAsync((product.Id, 1))));
+        await Task.WhenAll(placed.Select(order => saga.WaitForOutcomeAsync(order.Id)));
+        var rows = await new OutboxTable(orders).RowsOfOrdersAsync([.. placed.Select(order => order.Id)]);
+
+        // attempts counts the relay's publishes of a row: one each, whichever instance took it.
+        Assert.Equal(placed.Length, rows.Count);
+        Assert.All(rows, row => Assert.Equal((1, true), (row.Attempts, row.PublishedAt is not null)));
+    }
+
+    [Fact]
+    public async Task One_instance_of_Orders_and_one_of_Products_killed_under_load_while_the_others_serve_keep_every_invariant()
+    {
+        var report = await ShortFaultRun.RunAsync(fixture, [Fault.All.Single(fault => fault.WhileUnrelayed), Fault.Named(["products"])[0]]);
+
+        Assert.True(report.InvariantsHeld, FaultTable.Render(report));
+        Assert.Equal(ReplicatedAppFixture.Replicas, report.Replicas["orders"]);
+        Assert.Equal(ReplicatedAppFixture.Replicas, report.Replicas["products"]);
+        Assert.Equal(report.Faults[0].UnrelayedAtKill, report.Faults[0].UnrelayedPublished);
+    }
+
+    public void Dispose()
+    {
+        saga.Dispose();
+        orders.Dispose();
+    }
+}

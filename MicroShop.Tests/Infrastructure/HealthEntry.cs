@@ -1,0 +1,3 @@
+namespace MicroShop.Tests.Infrastructure;
+
+public sealed record HealthEntry(string Status, string? Description);

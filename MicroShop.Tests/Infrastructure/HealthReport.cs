@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace MicroShop.Tests.Infrastructure;
+
+// A service's /health: its overall status and each check's, as the service defaults write it.
+public sealed record HealthReport(string Status, IReadOnlyDictionary<string, HealthEntry> Checks)
+{
+    public bool IsHealthy => Status == "Healthy";
+
+    public static async Task<HealthReport> ReadAsync(HttpClient service)
+    {
+        using var response = await service.GetAsync("/health");
+        var report = JsonSerializer.Deserialize<HealthReport>(await response.Content.ReadAsStringAsync(), JsonSerializerOptions.Web);
+        return report ?? throw new InvalidOperationException("/health answered no report.");
+    }
+
+    public override string ToString() =>
+        $"{Status} ({string.Join(", ", Checks.Select(check => $"{check.Key}: {check.Value.Status} {check.Value.Description}"))})";
+}
