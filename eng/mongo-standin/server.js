@@ -65,9 +65,17 @@ function main() {
         db: (create) => store.db(dbName, create),
       };
       const reply = execute(ctx, body);
-      if (request.moreToCome) return; // unacknowledged write: no reply expected
+      // moreToCome: an unacknowledged write (w: 0). Nothing is sent; its
+      // journal records go out with the next group commit.
+      if (request.moreToCome) return;
       const encode = legacy ? wire.encodeOpReply : wire.encodeOpMsg;
       const bytes = encode(nextResponseId++, request.requestId, reply);
+      // The only way a reply leaves: once every journal record appended so far,
+      // this command's included, is written and fdatasync'ed. So every
+      // acknowledged write is journaled, whatever its write concern asked
+      // (j: true needs exactly this; j: false or unset gets it too), and no
+      // read returns data a crash could take back. No extra sync is needed
+      // for j: true, and none is added for the default.
       committer.whenDurable(() => {
         if (!socket.destroyed) socket.write(bytes);
       });

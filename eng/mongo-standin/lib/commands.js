@@ -10,6 +10,7 @@ const { MongoError, badValue, toMongoError } = require('./errors');
 const { Collection } = require('./storage');
 const { pathValues } = require('./indexes');
 const { applyUpdate, seedFromFilter, query } = require('./update');
+const { writeConcernOf } = require('./writeconcern');
 const V = require('./values');
 
 const WIRE = {
@@ -526,10 +527,14 @@ function execute(ctx, body) {
     if (body.txnNumber !== undefined || body.startTransaction !== undefined || body.autocommit !== undefined || TRANSACTION_COMMANDS.has(name)) {
       throw new MongoError(20, 'Transaction numbers are only allowed on a replica set member or mongos');
     }
-    const handler = commands[ALIASES[name] || name];
-    if (!handler || !Object.prototype.hasOwnProperty.call(commands, ALIASES[name] || name)) {
+    const canonical = ALIASES[name] || name;
+    const handler = commands[canonical];
+    if (!handler || !Object.prototype.hasOwnProperty.call(commands, canonical)) {
       throw new MongoError(59, `no such command: '${name}'`);
     }
+    // Checked before the command runs: a refused write concern writes nothing.
+    // A valid one needs no handling here: see writeconcern.js.
+    writeConcernOf(canonical, body);
     return handler(ctx, body);
   } catch (err) {
     if (!(err instanceof MongoError)) ctx.log?.(`command ${name} failed: ${err && err.stack ? err.stack : err}`);

@@ -158,8 +158,11 @@ class Committer {
   }
 
   /**
-   * Runs `send` once everything written so far is durable. Replies that
-   * depend on no pending write go out immediately.
+   * Runs `send` once every record appended before this call has been written
+   * and fdatasync'ed (all groups up to and including the one that will carry
+   * them have completed). This is what makes a reply a journaled
+   * acknowledgement (writeConcern j: true). Replies that depend on no pending
+   * write go out immediately.
    */
   whenDurable(send) {
     if (this.inFlight === 0 && this.dirty.size === 0) {
