@@ -41,7 +41,9 @@ public sealed partial class OutboxRelay(
             BatchResult batch;
             try
             {
-                batch = await PublishBatchAsync(stoppingToken);
+                // Not cancelled by shutdown: a batch under way finishes (each publish is bounded by its timeout) and
+                // marks what went out, so a stopping instance leaves no published row to be published again.
+                batch = await PublishBatchAsync(CancellationToken.None);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

@@ -25,6 +25,11 @@ public sealed class ServiceAvailability
     // Cancelled when the service is found away.
     public CancellationToken OutageToken(string service) => states[service].Outage.Token;
 
+    // A call that the service answered: it was there, whatever a slow probe says.
+    public void RecordAnswer(string service) => Volatile.Write(ref states[service].LastAnswerTicks, Environment.TickCount64);
+
+    internal bool AnsweredSince(string service, long tickCount) => Volatile.Read(ref states[service].LastAnswerTicks) >= tickCount;
+
     // Returns whether this changed the service's state.
     internal bool MarkServing(string service)
     {
@@ -64,5 +69,6 @@ public sealed class ServiceAvailability
     {
         public volatile string? AwayReason;
         public volatile CancellationTokenSource Outage = new();
+        public long LastAnswerTicks;
     }
 }

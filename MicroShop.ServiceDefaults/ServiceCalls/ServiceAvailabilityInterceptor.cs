@@ -46,7 +46,9 @@ public sealed class ServiceAvailabilityInterceptor(string service, ServiceAvaila
     {
         try
         {
-            return await response;
+            var answer = await response;
+            availability.RecordAnswer(service);
+            return answer;
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.Cancelled && outage.IsCancellationRequested)
         {

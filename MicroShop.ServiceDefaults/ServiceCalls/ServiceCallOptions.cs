@@ -8,9 +8,10 @@ public sealed class ServiceCallOptions
     // Every call ends by then: a service slower than that is treated as failed, not waited for.
     public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(5);
 
-    // How often each service is asked whether it can serve. With the timeout, it bounds how long callers wait on a
-    // service that went away: at most one interval and one timeout.
-    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    // How often each service is asked whether it can serve. A service that stops answering is found away after two
+    // unanswered probes: callers wait on it at most one interval and two timeouts (1 s), a refusal or NOT_SERVING
+    // answer is acted on at once.
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(400);
 }

@@ -16,6 +16,8 @@ public sealed partial class ServiceProbe(
     IOptions<ServiceCallOptions> options,
     ILogger<ServiceProbe> logger) : BackgroundService
 {
+    private const int UnansweredProbesToAway = 2;
+
     public static string HealthClientName(string service) => $"{service}-health";
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -26,20 +28,35 @@ public sealed partial class ServiceProbe(
         var client = clientFactory.CreateClient<Health.HealthClient>(HealthClientName(service));
         var request = new HealthCheckRequest { Service = GrpcServiceExtensions.ServingHealthService };
         using var timer = new PeriodicTimer(options.Value.ProbeInterval);
+        var unanswered = 0;
+        var firstUnansweredAt = 0L;
         do
         {
+            var probedAt = Environment.TickCount64;
             string? awayReason;
             try
             {
                 var response = await client.CheckAsync(
                     request, deadline: DateTime.UtcNow.Add(options.Value.ProbeTimeout), cancellationToken: stoppingToken);
                 awayReason = response.Status == HealthCheckResponse.Types.ServingStatus.Serving ? null : "it reports that it cannot serve";
+                unanswered = 0;
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.DeadlineExceeded && !stoppingToken.IsCancellationRequested)
+            {
+                // A busy machine can make one probe slow: a service is away once a second probe in a row goes
+                // unanswered and no call to it was answered since the first.
+                firstUnansweredAt = unanswered++ == 0 ? probedAt : firstUnansweredAt;
+                if (unanswered < UnansweredProbesToAway || availability.AnsweredSince(service, firstUnansweredAt))
+                {
+                    continue;
+                }
+
+                awayReason = "it did not answer its health probes in time";
             }
             catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
             {
-                awayReason = exception.StatusCode == StatusCode.DeadlineExceeded
-                    ? "it did not answer its health probe in time"
-                    : $"its health probe failed ({exception.StatusCode})";
+                awayReason = $"its health probe failed ({exception.StatusCode})";
+                unanswered = 0;
             }
 
             if (awayReason is null)

@@ -44,8 +44,9 @@ public sealed record BenchOptions(
 
         The fault run, instead of the ladder (the tool starts the application):
           --faults all|LIST        kill -9 and restart, one at a time under a steady load, each of the resources
-                                   named (products,orders,gateway,rabbitmq,postgres,mongodb; all: every one)
-                                   and check the saga's invariants after each; writes faults.json and faults.md
+                                   named (products,orders,gateway,rabbitmq,postgres,mongodb; all: every one;
+                                   restart-products,restart-orders: a graceful stop and start instead) and
+                                   check the saga's invariants after each; writes faults.json and faults.md
           --fault-rate N           orders/s of the steady load (default 100, about half of saturation)
           --fault-steady-seconds S load before each fault (default 15)
           --fault-down-seconds S   how long a killed resource stays down before its restart (default 5)

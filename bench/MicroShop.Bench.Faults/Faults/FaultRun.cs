@@ -80,10 +80,18 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
 
         var acceptedBeforeKill = load.Accepted.Keys.ToList();
         var killedAt = DateTimeOffset.UtcNow;
-        await target.KillAsync(instance, timeout.Token);
+        if (fault.Graceful)
+        {
+            await target.StopAsync(instance, timeout.Token);
+        }
+        else
+        {
+            await target.KillAsync(instance, timeout.Token);
+        }
+
         // Read once the process is gone: these rows were committed and never published by it.
         var unrelayed = fault.WhileUnrelayed ? await invariants.ReadUnpublishedAsync(timeout.Token) : [];
-        log($"{fault.Name}: killed {instance}" + (fault.WhileUnrelayed ? $" with {unrelayed.Length} outbox rows not relayed" : ""));
+        log($"{fault.Name}: {(fault.Graceful ? "stopped" : "killed")} {instance}" + (fault.WhileUnrelayed ? $" with {unrelayed.Length} outbox rows not relayed" : ""));
 
         var restartAt = killedAt + options.Down;
         if (restartAt > DateTimeOffset.UtcNow)

@@ -66,20 +66,34 @@ public sealed class FaultTarget(DistributedApplication app)
         }
     }
 
+    // The AppHost's stop: SIGTERM, and the service's own shutdown.
+    public async Task StopAsync(string instance, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(instance, KnownResourceCommands.StopCommand, cancellationToken);
+        while (!(app.ResourceNotifications.TryGetCurrentState(instance, out var state) && IsStopped(state)))
+        {
+            await Task.Delay(StatePoll, cancellationToken);
+        }
+    }
+
     public async Task StartAsync(string instance, CancellationToken cancellationToken)
     {
-        var result = await app.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand, cancellationToken);
-        if (!result.Success)
-        {
-            throw new InvalidOperationException($"Starting {instance} failed: {result.Message}");
-        }
+        await ExecuteAsync(instance, KnownResourceCommands.StartCommand, cancellationToken);
 
         while (!(app.ResourceNotifications.TryGetCurrentState(instance, out var state)
             && state.Snapshot.State?.Text == KnownResourceStates.Running
             && state.Snapshot.HealthStatus == HealthStatus.Healthy))
         {
             await Task.Delay(StatePoll, cancellationToken);
+        }
+    }
+
+    private async Task ExecuteAsync(string instance, string command, CancellationToken cancellationToken)
+    {
+        var result = await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(instance, command, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"'{command}' on {instance} failed: {result.Message}");
         }
     }
 
