@@ -23,7 +23,9 @@ public static class OrdersDatabaseExtensions
             options.UseNpgsql(tuned.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()));
 
         builder.Services.AddHostedService<OrdersDatabaseMigrator>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<OrdersDbContext>(ConnectionName);
+        var probe = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2, Timeout = 2 };
+        builder.Services.AddSingleton(new OrdersDatabaseHealthCheck(NpgsqlDataSource.Create(probe.ConnectionString)));
+        builder.Services.AddHealthChecks().AddCheck<OrdersDatabaseHealthCheck>(ConnectionName);
 
         return builder;
     }

@@ -17,6 +17,7 @@ public sealed partial class ServiceProbe(
     ILogger<ServiceProbe> logger) : BackgroundService
 {
     private const int UnansweredProbesToAway = 2;
+    private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(1);
 
     public static string HealthClientName(string service) => $"{service}-health";
 
@@ -29,10 +30,8 @@ public sealed partial class ServiceProbe(
         var request = new HealthCheckRequest { Service = GrpcServiceExtensions.ServingHealthService };
         using var timer = new PeriodicTimer(options.Value.ProbeInterval);
         var unanswered = 0;
-        var firstUnansweredAt = 0L;
         do
         {
-            var probedAt = Environment.TickCount64;
             string? awayReason;
             try
             {
@@ -43,10 +42,10 @@ public sealed partial class ServiceProbe(
             }
             catch (RpcException exception) when (exception.StatusCode == StatusCode.DeadlineExceeded && !stoppingToken.IsCancellationRequested)
             {
-                // A busy machine can make one probe slow: a service is away once a second probe in a row goes
-                // unanswered and no call to it was answered since the first.
-                firstUnansweredAt = unanswered++ == 0 ? probedAt : firstUnansweredAt;
-                if (unanswered < UnansweredProbesToAway || availability.AnsweredSince(service, firstUnansweredAt))
+                // A busy machine makes probes slow long before it makes a service stop: a service is away once a
+                // second probe in a row goes unanswered and none of its calls was answered for a while.
+                if (++unanswered < UnansweredProbesToAway
+                    || availability.AnsweredSince(service, Environment.TickCount64 - (long)AnswerGrace.TotalMilliseconds))
                 {
                     continue;
                 }

@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
+using MicroShop.Bench.Faults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroShop.Tests.Infrastructure;
@@ -55,6 +56,17 @@ public class DistributedAppFixture : IAsyncLifetime
 
         await healthy;
         await watch.CancelAsync();
+
+        // A resource is healthy once one of its replicas is: every replica must be, before any test sends it work.
+        var target = new FaultTarget(app);
+        foreach (var resource in Resources)
+        {
+            foreach (var instance in await target.InstancesAsync(resource, timeout.Token))
+            {
+                await target.WaitHealthyAsync(instance, timeout.Token);
+            }
+        }
+
         await WaitUntilCallersSeeEverythingServingAsync();
     }
 

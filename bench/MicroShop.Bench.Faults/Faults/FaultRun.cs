@@ -14,7 +14,6 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
     // unanswered only when nothing answered it at all.
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan UnrelayedPoll = TimeSpan.FromMilliseconds(2);
 
     public async Task<FaultRunReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -70,14 +69,7 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
 
         // With replicas, one of them dies and the others serve.
         var instance = (await target.InstancesAsync(fault.Resource, timeout.Token))[0];
-        if (fault.WhileUnrelayed)
-        {
-            while (await invariants.CountUnpublishedAsync(timeout.Token) == 0)
-            {
-                await Task.Delay(UnrelayedPoll, timeout.Token);
-            }
-        }
-
+        var hold = fault.WhileUnrelayed ? await invariants.HoldUnrelayedAsync(timeout.Token) : null;
         var acceptedBeforeKill = load.Accepted.Keys.ToList();
         var killedAt = DateTimeOffset.UtcNow;
         if (fault.Graceful)
@@ -89,8 +81,12 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
             await target.KillAsync(instance, timeout.Token);
         }
 
-        // Read once the process is gone: these rows were committed and never published by it.
-        var unrelayed = fault.WhileUnrelayed ? await invariants.ReadUnpublishedAsync(timeout.Token) : [];
+        var unrelayed = hold?.Rows ?? [];
+        if (hold is not null)
+        {
+            await hold.DisposeAsync();
+        }
+
         log($"{fault.Name}: {(fault.Graceful ? "stopped" : "killed")} {instance}" + (fault.WhileUnrelayed ? $" with {unrelayed.Length} outbox rows not relayed" : ""));
 
         var restartAt = killedAt + options.Down;

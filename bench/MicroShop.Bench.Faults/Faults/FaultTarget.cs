@@ -79,7 +79,12 @@ public sealed class FaultTarget(DistributedApplication app)
     public async Task StartAsync(string instance, CancellationToken cancellationToken)
     {
         await ExecuteAsync(instance, KnownResourceCommands.StartCommand, cancellationToken);
+        await WaitHealthyAsync(instance, cancellationToken);
+    }
 
+    // By instance: the notification service's waits match resource names, which replicas share.
+    public async Task WaitHealthyAsync(string instance, CancellationToken cancellationToken)
+    {
         while (!(app.ResourceNotifications.TryGetCurrentState(instance, out var state)
             && state.Snapshot.State?.Text == KnownResourceStates.Running
             && state.Snapshot.HealthStatus == HealthStatus.Healthy))

@@ -129,24 +129,7 @@ public sealed class SagaInvariants(
         return new InvariantReport(accepted.Count, stillPending, reservedTwice, mismatches, outOfBalance, deadLetters, details);
     }
 
-    public async Task<long> CountUnpublishedAsync(CancellationToken cancellationToken)
-    {
-        await using var command = orders.CreateCommand("SELECT count(*) FROM outbox_messages WHERE published_at IS NULL");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    public async Task<long[]> ReadUnpublishedAsync(CancellationToken cancellationToken)
-    {
-        await using var command = orders.CreateCommand("SELECT id FROM outbox_messages WHERE published_at IS NULL");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var ids = new List<long>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return [.. ids];
-    }
+    public Task<OutboxHold> HoldUnrelayedAsync(CancellationToken cancellationToken) => OutboxHold.TakeAsync(orders, cancellationToken);
 
     public async Task<long> CountPublishedAsync(long[] outboxIds, CancellationToken cancellationToken)
     {
