@@ -140,9 +140,16 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
         while (true)
         {
             var since = load.Accepted.Where(order => order.Value >= restartedAt).Select(order => order.Key).ToList();
-            if (since.Count > 0 && await invariants.FirstOutcomeAfterAsync(since, restartedAt, cancellationToken) is { } first)
+            try
             {
-                return first;
+                if (since.Count > 0 && await invariants.FirstOutcomeAfterAsync(since, restartedAt, cancellationToken) is { } first)
+                {
+                    return first;
+                }
+            }
+            catch (Exception exception) when (SagaInvariants.IsStoreUnreachable(exception))
+            {
+                // The orders database was the fault: the next poll opens a fresh connection.
             }
 
             await Task.Delay(Poll, cancellationToken);

@@ -25,7 +25,7 @@ public static class FaultTable
         table.AppendLine(CultureInfo.InvariantCulture,
             $"Fault run at {report.Rate} orders/s; replicas: {string.Join(", ", report.Replicas.Select(replica => $"{replica.Key} {replica.Value}"))}");
         table.AppendLine();
-        table.AppendLine("| Fault (kill -9) | Down (s) | Recovery (s) | Orders sent / accepted / refused | Refusal p99 / max (ms) | Reads served (p99 ms) | Errors | Orders in the saga at the kill | Invariants |");
+        table.AppendLine("| Fault | Down (s) | Recovery (s) | Orders sent / accepted / refused | Refusal p99 / max (ms) | Reads served (p99 ms) | Errors | Orders in the saga at the kill | Invariants |");
         table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |");
         foreach (var fault in report.Faults)
         {

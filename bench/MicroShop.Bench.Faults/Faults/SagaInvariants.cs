@@ -86,7 +86,18 @@ public sealed class SagaInvariants(
         deadline.CancelAfter(timeout);
         while (true)
         {
-            var report = await CheckAsync(accepted, deadLettersBefore, cancellationToken);
+            InvariantReport report;
+            try
+            {
+                report = await CheckAsync(accepted, deadLettersBefore, cancellationToken);
+            }
+            catch (Exception exception) when (IsStoreUnreachable(exception) && !deadline.IsCancellationRequested)
+            {
+                // A store just restarted: its client's pooled connections died with it, and the next ones are fresh.
+                await Task.Delay(SettlePoll, cancellationToken);
+                continue;
+            }
+
             if (report.Held || deadline.IsCancellationRequested)
             {
                 return report;
@@ -156,6 +167,9 @@ public sealed class SagaInvariants(
         command.Parameters.AddWithValue("after", after.UtcDateTime);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime first ? new DateTimeOffset(first, TimeSpan.Zero) : null;
     }
+
+    public static bool IsStoreUnreachable(Exception exception) =>
+        exception is NpgsqlException or MongoException or TimeoutException or HttpRequestException or BrokerUnreachableException;
 
     public async ValueTask DisposeAsync()
     {

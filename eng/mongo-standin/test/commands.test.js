@@ -4,40 +4,12 @@
 // and journal records that replay to the same documents.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { Int32, Long, Double, Decimal128, ObjectId } = require('bson');
 const wire = require('../lib/wire');
-const { execute } = require('../lib/commands');
-const { Store } = require('../lib/storage');
-const { Committer, readRecords } = require('../lib/journal');
+const { readRecords } = require('../lib/journal');
 const { Cursors } = require('../lib/cursors');
-
-/** A store on a temp dir; `run` sends a command through BSON, as the server would. */
-function open(dbpath) {
-  const committer = new Committer((err) => { throw err; });
-  const store = new Store(dbpath, committer);
-  store.open(() => {});
-  const cursors = new Cursors();
-  const ctx = { store, cursors, dbName: 'shop', db: (create) => store.db('shop', create) };
-  const run = (cmd) => execute(ctx, wire.decode(wire.encode(cmd)));
-  const close = async () => {
-    await committer.drain();
-    cursors.close();
-    store.close();
-  };
-  return { run, close, store };
-}
-
-async function withStore(fn) {
-  const dbpath = fs.mkdtempSync(path.join(os.tmpdir(), 'standin-cmd-'));
-  try {
-    await fn(dbpath);
-  } finally {
-    fs.rmSync(dbpath, { recursive: true, force: true });
-  }
-}
+const { open, withStore } = require('../test-support/store');
 
 const hex = (docs) => docs.map((d) => (d._id.toHexString ? d._id.toHexString() : d._id));
 const find = (run, filter) => run({ find: 'items', filter }).cursor.firstBatch;

@@ -5,38 +5,10 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { Int32, Long, Double } = require('bson');
-const wire = require('../lib/wire');
-const { execute } = require('../lib/commands');
-const { Store } = require('../lib/storage');
-const { Committer, readRecords } = require('../lib/journal');
-const { Cursors } = require('../lib/cursors');
-
-function open(dbpath) {
-  const committer = new Committer((err) => { throw err; });
-  const store = new Store(dbpath, committer);
-  store.open(() => {});
-  const cursors = new Cursors();
-  const ctx = { store, cursors, dbName: 'shop', db: (create) => store.db('shop', create) };
-  const run = (cmd) => execute(ctx, wire.decode(wire.encode(cmd)));
-  const close = async () => {
-    await committer.drain();
-    cursors.close();
-    store.close();
-  };
-  return { run, close, committer };
-}
-
-async function withStore(fn) {
-  const dbpath = fs.mkdtempSync(path.join(os.tmpdir(), 'standin-wc-'));
-  try {
-    await fn(dbpath);
-  } finally {
-    fs.rmSync(dbpath, { recursive: true, force: true });
-  }
-}
+const { readRecords } = require('../lib/journal');
+const { open, withStore } = require('../test-support/store');
 
 const ids = (run) => run({ find: 'items', filter: {}, sort: { _id: new Int32(1) } }).cursor.firstBatch.map((d) => V(d._id));
 const V = (v) => (v && typeof v === 'object' && 'value' in v ? v.value : v);
