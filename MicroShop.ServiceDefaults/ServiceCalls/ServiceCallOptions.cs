@@ -9,8 +9,8 @@ public sealed class ServiceCallOptions
     public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(5);
 
     // How often each service is asked whether it can serve. A service that stops answering is found away after two
-    // unanswered probes and a second without any answer to a call: callers wait on it about a second; a refusal or
-    // a NOT_SERVING answer is acted on at once.
+    // unanswered probes and a second without any answer to a call: callers wait on it about a second. Two refused
+    // probes take two intervals; a NOT_SERVING answer is acted on at once.
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(400);

@@ -16,7 +16,7 @@ public sealed partial class ServiceProbe(
     IOptions<ServiceCallOptions> options,
     ILogger<ServiceProbe> logger) : BackgroundService
 {
-    private const int UnansweredProbesToAway = 2;
+    private const int FailedProbesToAway = 2;
     private static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(1);
 
     public static string HealthClientName(string service) => $"{service}-health";
@@ -29,7 +29,7 @@ public sealed partial class ServiceProbe(
         var client = clientFactory.CreateClient<Health.HealthClient>(HealthClientName(service));
         var request = new HealthCheckRequest { Service = GrpcServiceExtensions.ServingHealthService };
         using var timer = new PeriodicTimer(options.Value.ProbeInterval);
-        var unanswered = 0;
+        var failures = 0;
         do
         {
             string? awayReason;
@@ -38,24 +38,23 @@ public sealed partial class ServiceProbe(
                 var response = await client.CheckAsync(
                     request, deadline: DateTime.UtcNow.Add(options.Value.ProbeTimeout), cancellationToken: stoppingToken);
                 awayReason = response.Status == HealthCheckResponse.Types.ServingStatus.Serving ? null : "it reports that it cannot serve";
-                unanswered = 0;
+                failures = 0;
             }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.DeadlineExceeded && !stoppingToken.IsCancellationRequested)
+            catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // A busy machine makes probes slow long before it makes a service stop: a service is away once a
-                // second probe in a row goes unanswered and none of its calls was answered for a while.
-                if (++unanswered < UnansweredProbesToAway
-                    || availability.AnsweredSince(service, Environment.TickCount64 - (long)AnswerGrace.TotalMilliseconds))
+                // One failed probe can be a glitch (a connection being replaced, a busy machine): a service is away once
+                // a second probe in a row fails. An unanswered probe also needs a second without any answer to a call:
+                // a machine busy enough to delay probes still answers calls.
+                var unanswered = exception.StatusCode == StatusCode.DeadlineExceeded;
+                if (++failures < FailedProbesToAway
+                    || (unanswered && availability.AnsweredSince(service, Environment.TickCount64 - (long)AnswerGrace.TotalMilliseconds)))
                 {
                     continue;
                 }
 
-                awayReason = "it did not answer its health probes in time";
-            }
-            catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                awayReason = $"its health probe failed ({exception.StatusCode})";
-                unanswered = 0;
+                awayReason = unanswered
+                    ? "it did not answer its health probes in time"
+                    : $"its health probes failed ({exception.StatusCode})";
             }
 
             if (awayReason is null)
