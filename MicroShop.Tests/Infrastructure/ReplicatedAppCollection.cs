@@ -1,7 +1,7 @@
 namespace MicroShop.Tests.Infrastructure;
 
-// Not in parallel with the other collections: the AppHost's orchestrator (DCP) has been seen to hang creating replicas
-// while two other applications start and run beside it on two cores; alone, after them, it has started in every run.
+// Not in parallel with the other collections: its fault run kills and restarts instances under load, and on two cores
+// the timing of that should not depend on what the other two applications' tests are doing at the same moment.
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ReplicatedAppCollection : ICollectionFixture<ReplicatedAppFixture>
 {
