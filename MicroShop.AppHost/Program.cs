@@ -4,8 +4,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddInfrastructure(InfrastructureModes.Resolve(builder));
 
-// Instances of Products and of Orders (`--replicas 2`): each is stateless, and the outbox relay and the reservation
-// expiry share their work through row locks (FOR UPDATE SKIP LOCKED), so any number may run.
+// Instances of Products and of Orders (`--replicas 2`): each is stateless, the outbox relay and the reservation expiry
+// share their work through row locks (FOR UPDATE SKIP LOCKED), and Orders migrates under an advisory lock, so any
+// number may run.
 var replicas = builder.Configuration.GetValue("replicas", 1);
 
 var products = builder.AddProject<Projects.MicroShop_Products>("products")
