@@ -30,6 +30,7 @@ public sealed partial class ServiceProbe(
         var request = new HealthCheckRequest { Service = GrpcServiceExtensions.ServingHealthService };
         using var timer = new PeriodicTimer(options.Value.ProbeInterval);
         var failures = 0;
+        var answered = false;
         do
         {
             string? awayReason;
@@ -39,15 +40,17 @@ public sealed partial class ServiceProbe(
                     request, deadline: DateTime.UtcNow.Add(options.Value.ProbeTimeout), cancellationToken: stoppingToken);
                 awayReason = response.Status == HealthCheckResponse.Types.ServingStatus.Serving ? null : "it reports that it cannot serve";
                 failures = 0;
+                answered = true;
             }
             catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
             {
                 // One failed probe can be a glitch (a connection being replaced, a busy machine): a service is away once
                 // a second probe in a row fails. An unanswered probe also needs a second without any answer to a call:
                 // a machine busy enough to delay probes still answers calls.
+                // Until its first answer, a service (or this caller) is still starting: slow is not away yet.
                 var unanswered = exception.StatusCode == StatusCode.DeadlineExceeded;
                 if (++failures < FailedProbesToAway
-                    || (unanswered && availability.AnsweredSince(service, Environment.TickCount64 - (long)AnswerGrace.TotalMilliseconds)))
+                    || (unanswered && (!answered || availability.AnsweredSince(service, Environment.TickCount64 - (long)AnswerGrace.TotalMilliseconds))))
                 {
                     continue;
                 }
