@@ -12,7 +12,7 @@ public sealed class OutboxAdminService(OrdersDbContext db, OutboxSignal outboxSi
     public override async Task<ListParkedMessagesResponse> ListParkedMessages(ListParkedMessagesRequest request, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var parked = db.OutboxMessages.AsNoTracking().Where(message => message.ParkedAt != null);
+        var parked = db.ParkedOutboxMessages.AsNoTracking();
         var totalCount = await parked.LongCountAsync(cancellationToken);
         var messages = await parked.OrderBy(message => message.Id).Take(ListLimit).ToListAsync(cancellationToken);
 

@@ -218,7 +218,7 @@ public sealed partial class OutboxRelay(
             return;
         }
 
-        metrics.ParkedOutboxMessagesCounted(await db.OutboxMessages.LongCountAsync(message => message.ParkedAt != null, cancellationToken));
+        metrics.ParkedOutboxMessagesCounted(await db.ParkedOutboxMessages.LongCountAsync(cancellationToken));
         parkedCountedAt = now;
     }
 

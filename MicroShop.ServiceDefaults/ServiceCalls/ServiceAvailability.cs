@@ -8,10 +8,10 @@ public sealed class ServiceAvailability
 {
     private readonly Dictionary<string, State> states;
 
+    // One dependency per service: AddServiceClient registers each once.
     public ServiceAvailability(IEnumerable<ServiceDependency> dependencies)
     {
-        states = dependencies.DistinctBy(dependency => dependency.Name)
-            .ToDictionary(dependency => dependency.Name, _ => new State(), StringComparer.Ordinal);
+        states = dependencies.ToDictionary(dependency => dependency.Name, _ => new State(), StringComparer.Ordinal);
     }
 
     public IEnumerable<string> Services => states.Keys;
@@ -23,10 +23,10 @@ public sealed class ServiceAvailability
     }
 
     // Cancelled when the service is found away.
-    public CancellationToken OutageToken(string service) => states[service].Outage.Token;
+    internal CancellationToken OutageToken(string service) => states[service].Outage.Token;
 
     // A call that the service answered: it was there, whatever a slow probe says.
-    public void RecordAnswer(string service) => Volatile.Write(ref states[service].LastAnswerTicks, Environment.TickCount64);
+    internal void RecordAnswer(string service) => Volatile.Write(ref states[service].LastAnswerTicks, Environment.TickCount64);
 
     internal bool AnsweredSince(string service, long tickCount) => Volatile.Read(ref states[service].LastAnswerTicks) >= tickCount;
 

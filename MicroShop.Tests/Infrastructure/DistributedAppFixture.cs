@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
 using MicroShop.Bench.Faults;
+using MicroShop.Bench.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroShop.Tests.Infrastructure;
@@ -46,7 +47,7 @@ public class DistributedAppFixture : IAsyncLifetime
         var healthy = Task.WhenAll(Resources.Select(resource =>
             app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token)));
         var firstStopped = Task.WhenAny(Resources.Select(resource =>
-            app.ResourceNotifications.WaitForResourceAsync(resource, IsStopped, watch.Token))).Unwrap();
+            app.ResourceNotifications.WaitForResourceAsync(resource, ResourceProcess.IsStopped, watch.Token))).Unwrap();
         if (await Task.WhenAny(healthy, firstStopped) == firstStopped && firstStopped.IsCompletedSuccessfully)
         {
             var stopped = await firstStopped;
@@ -70,9 +71,6 @@ public class DistributedAppFixture : IAsyncLifetime
         await WaitUntilCallersSeeEverythingServingAsync();
     }
 
-    private static bool IsStopped(ResourceEvent resourceEvent) =>
-        resourceEvent.Snapshot.State?.Text is "Exited" or "FailedToStart" or "Finished";
-
     public async Task DisposeAsync()
     {
         if (app is not null)
@@ -91,20 +89,28 @@ public class DistributedAppFixture : IAsyncLifetime
         await App.GetConnectionStringAsync(resourceName)
         ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
 
+    // Every instance of the resource, through the AppHost's own commands.
     public async Task StopResourceAsync(string resourceName)
     {
         using var timeout = new CancellationTokenSource(RestartTimeout);
-        await ExecuteCommandAsync(resourceName, KnownResourceCommands.StopCommand, timeout.Token);
-        await App.ResourceNotifications.WaitForResourceAsync(
-            resourceName, IsStopped, timeout.Token);
+        var target = new FaultTarget(App);
+        foreach (var instance in await target.InstancesAsync(resourceName, timeout.Token))
+        {
+            await target.StopAsync(instance, timeout.Token);
+        }
     }
 
     public async Task StartResourceAsync(string resourceName)
     {
-        using var timeout = new CancellationTokenSource(RestartTimeout);
-        await ExecuteCommandAsync(resourceName, KnownResourceCommands.StartCommand, timeout.Token);
-        await App.ResourceNotifications.WaitForResourceAsync(resourceName, KnownResourceStates.Running, timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, timeout.Token);
+        using (var timeout = new CancellationTokenSource(RestartTimeout))
+        {
+            var target = new FaultTarget(App);
+            foreach (var instance in await target.InstancesAsync(resourceName, timeout.Token))
+            {
+                await target.StartAsync(instance, timeout.Token);
+            }
+        }
+
         await WaitUntilCallersSeeEverythingServingAsync();
     }
 
@@ -133,15 +139,5 @@ public class DistributedAppFixture : IAsyncLifetime
     {
         await StopResourceAsync(resourceName);
         await StartResourceAsync(resourceName);
-    }
-
-    private async Task ExecuteCommandAsync(string resourceName, string command, CancellationToken cancellationToken)
-    {
-        var result = await App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync(resourceName, command, cancellationToken);
-        if (!result.Success)
-        {
-            throw new InvalidOperationException($"'{command}' on {resourceName} failed: {result.Message}");
-        }
     }
 }

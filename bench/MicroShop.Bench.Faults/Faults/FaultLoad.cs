@@ -11,7 +11,6 @@ namespace MicroShop.Bench.Faults;
 // earlier answer) and catalog reads at a quarter of it, every request recorded with when it was sent and how it ended.
 public sealed class FaultLoad(HttpClient gateway, OrderMix mix, SeededCatalog catalog, int rate)
 {
-    private const string ProblemJson = "application/problem+json";
     private const int ReadsPerOrder = 4;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(20);
@@ -117,20 +116,10 @@ public sealed class FaultLoad(HttpClient gateway, OrderMix mix, SeededCatalog ca
         records.Enqueue(new RequestRecord(kind, sentAt, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome, error));
     }
 
-    // A refusal tells the client what happened and when to come back; a bare 503 (a proxy's, a crash's) is an error.
-    private static (RequestOutcome, string?) Classify(HttpResponseMessage response)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return (RequestOutcome.Served, null);
-        }
-
-        var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var refusal = response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests
-            && response.Headers.RetryAfter is not null
-            && string.Equals(response.Content.Headers.ContentType?.MediaType, ProblemJson, StringComparison.OrdinalIgnoreCase);
-        return refusal ? (RequestOutcome.Refused, null) : (RequestOutcome.Error, status);
-    }
+    private static (RequestOutcome, string?) Classify(HttpResponseMessage response) =>
+        response.IsSuccessStatusCode ? (RequestOutcome.Served, null)
+        : Refusal.IsShedding(response) && Refusal.Defect(response) is null ? (RequestOutcome.Refused, null)
+        : (RequestOutcome.Error, Refusal.Status(response));
 
     private sealed record CreatedOrder(Guid Id);
 }

@@ -11,7 +11,6 @@ namespace MicroShop.Bench.Faults;
 // The application under faults, as its AppHost runs it: where to reach it, and how to kill and restart a resource.
 public sealed class FaultTarget(DistributedApplication app)
 {
-    private static readonly string[] PidProperties = ["executable.pid", "project.pid"];
     private static readonly TimeSpan StatePoll = TimeSpan.FromMilliseconds(50);
 
     public Uri Gateway => app.GetEndpoint("gateway", "http");
@@ -44,9 +43,16 @@ public sealed class FaultTarget(DistributedApplication app)
     // shut down cleanly; then waits until the AppHost has seen it go.
     public async Task KillAsync(string instance, CancellationToken cancellationToken)
     {
-        var pid = LaunchedPid(instance);
+        var pid = app.ResourceNotifications.TryGetCurrentState(instance, out var launched)
+            ? ResourceProcess.LaunchedPid(launched)
+            : null;
+        if (pid is null)
+        {
+            throw new InvalidOperationException($"{instance} reports no process id.");
+        }
+
         var table = ProcessTable.Read();
-        foreach (var process in table.Processes.Where(process => table.IsSelfOrDescendant(process.Pid, pid)))
+        foreach (var process in table.Processes.Where(process => table.IsSelfOrDescendant(process.Pid, pid.Value)))
         {
             try
             {
@@ -60,20 +66,14 @@ public sealed class FaultTarget(DistributedApplication app)
             }
         }
 
-        while (!(app.ResourceNotifications.TryGetCurrentState(instance, out var state) && IsStopped(state)))
-        {
-            await Task.Delay(StatePoll, cancellationToken);
-        }
+        await WaitUntilAsync(instance, ResourceProcess.IsStopped, cancellationToken);
     }
 
     // The AppHost's stop: SIGTERM, and the service's own shutdown.
     public async Task StopAsync(string instance, CancellationToken cancellationToken)
     {
         await ExecuteAsync(instance, KnownResourceCommands.StopCommand, cancellationToken);
-        while (!(app.ResourceNotifications.TryGetCurrentState(instance, out var state) && IsStopped(state)))
-        {
-            await Task.Delay(StatePoll, cancellationToken);
-        }
+        await WaitUntilAsync(instance, ResourceProcess.IsStopped, cancellationToken);
     }
 
     public async Task StartAsync(string instance, CancellationToken cancellationToken)
@@ -82,12 +82,16 @@ public sealed class FaultTarget(DistributedApplication app)
         await WaitHealthyAsync(instance, cancellationToken);
     }
 
+    public Task WaitHealthyAsync(string instance, CancellationToken cancellationToken) =>
+        WaitUntilAsync(
+            instance,
+            state => state.Snapshot.State?.Text == KnownResourceStates.Running && state.Snapshot.HealthStatus == HealthStatus.Healthy,
+            cancellationToken);
+
     // By instance: the notification service's waits match resource names, which replicas share.
-    public async Task WaitHealthyAsync(string instance, CancellationToken cancellationToken)
+    private async Task WaitUntilAsync(string instance, Func<ResourceEvent, bool> holds, CancellationToken cancellationToken)
     {
-        while (!(app.ResourceNotifications.TryGetCurrentState(instance, out var state)
-            && state.Snapshot.State?.Text == KnownResourceStates.Running
-            && state.Snapshot.HealthStatus == HealthStatus.Healthy))
+        while (!(app.ResourceNotifications.TryGetCurrentState(instance, out var state) && holds(state)))
         {
             await Task.Delay(StatePoll, cancellationToken);
         }
@@ -101,23 +105,4 @@ public sealed class FaultTarget(DistributedApplication app)
             throw new InvalidOperationException($"'{command}' on {instance} failed: {result.Message}");
         }
     }
-
-    private int LaunchedPid(string instance)
-    {
-        if (app.ResourceNotifications.TryGetCurrentState(instance, out var state))
-        {
-            foreach (var property in state.Snapshot.Properties.Where(property => PidProperties.Contains(property.Name)))
-            {
-                if (int.TryParse(property.Value?.ToString(), out var pid))
-                {
-                    return pid;
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"{instance} reports no process id.");
-    }
-
-    private static bool IsStopped(ResourceEvent resourceEvent) =>
-        resourceEvent.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart";
 }

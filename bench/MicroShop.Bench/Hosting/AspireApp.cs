@@ -56,10 +56,9 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
         {
             var resource = await app.ResourceNotifications.WaitForResourceAsync(
                 name, resourceEvent => resourceEvent.Snapshot.State?.Text == KnownResourceStates.Running, cancellationToken);
-            if (resource.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
-                && int.TryParse(pid.ToString(), out var processId))
+            if (ResourceProcess.LaunchedPid(resource) is { } pid)
             {
-                pids[name] = processId;
+                pids[name] = pid;
             }
         }
 

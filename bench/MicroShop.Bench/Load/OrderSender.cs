@@ -8,7 +8,6 @@ namespace MicroShop.Bench.Load;
 // One POST /orders; its result goes to the step, and an accepted order to the outcome tracker.
 public sealed class OrderSender(HttpClient gateway, OutcomeTracker tracker)
 {
-    private const string ProblemJson = "application/problem+json";
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     public async Task SendAsync(byte[] body, DateTimeOffset dueAt, StepRecorder step)
@@ -20,15 +19,23 @@ public sealed class OrderSender(HttpClient gateway, OutcomeTracker tracker)
             content.Headers.ContentType = Json;
             using var response = await gateway.PostAsync("/orders", content);
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+            if (Refusal.IsShedding(response))
             {
-                RecordRefusal(response, latency, step);
+                if (Refusal.Defect(response) is { } defect)
+                {
+                    step.Rejected(defect);
+                }
+                else
+                {
+                    step.Refused(latency);
+                }
+
                 return;
             }
 
             if (response.StatusCode != HttpStatusCode.Created)
             {
-                step.Rejected(Status(response));
+                step.Rejected(Refusal.Status(response));
                 return;
             }
 
@@ -52,25 +59,4 @@ public sealed class OrderSender(HttpClient gateway, OutcomeTracker tracker)
             step.Rejected($"connection ({exception.HttpRequestError})");
         }
     }
-
-    // Shedding load is a refusal only when it tells the client what happened and when to come back; a bare
-    // 429 or 503 (a proxy's, or a crash's) is an error like any other.
-    private static void RecordRefusal(HttpResponseMessage response, double latencyMs, StepRecorder step)
-    {
-        if (response.Headers.RetryAfter is null)
-        {
-            step.Rejected($"{Status(response)} without Retry-After");
-        }
-        else if (!string.Equals(response.Content.Headers.ContentType?.MediaType, ProblemJson, StringComparison.OrdinalIgnoreCase))
-        {
-            step.Rejected($"{Status(response)} without {ProblemJson}");
-        }
-        else
-        {
-            step.Refused(latencyMs);
-        }
-    }
-
-    private static string Status(HttpResponseMessage response) =>
-        ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
