@@ -1,3 +1,4 @@
+using MicroShop.AppHost.Security;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -36,6 +37,8 @@ if (builder.Configuration["reservation-expiry"] is { Length: > 0 } reservationEx
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WithReference(infrastructure.MessageBroker)
     .WithExternalHttpEndpoints()
+    .WithTokenIssuer()
+    .WithRateLimits()
     .WithReference(products)
     .WaitFor(products)
     .WithReference(orders)

@@ -3,6 +3,7 @@ using MicroShop.Contracts.Products.V1;
 using MicroShop.Gateway.Apis;
 using MicroShop.Gateway.DeadLetters;
 using MicroShop.Gateway.Orders;
+using MicroShop.Gateway.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,7 +14,10 @@ builder.AddServiceDefaults();
 // a service: a larger body is 413 before it is read.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.AddProblemResponses();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options
+    .AddDocumentTransformer<BearerSecurityTransformer>()
+    .AddOperationTransformer<BearerSecurityTransformer>());
+builder.AddGatewaySecurity();
 builder.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
 builder.AddServiceClient<Ordering.OrderingClient>("orders");
 builder.AddServiceClient<OutboxAdmin.OutboxAdminClient>("orders");
@@ -28,12 +32,18 @@ builder.Services.AddSingleton<DeadLetterQueues>();
 
 var app = builder.Build();
 
-app.UseMiddleware<OrderAdmissionMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Rate limits after authentication (a user's requests are theirs from any address) and before authorization (refused
+// requests count too); a new order is refused by admission control only once its caller may place it.
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseMiddleware<OrderAdmissionMiddleware>();
+app.UseMiddleware<JsonCharsetMiddleware>();
 
-app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference(scalar => scalar.AddPreferredSecuritySchemes(BearerSecurityTransformer.SchemeName)).AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapProductsApi();
 app.MapAdminApi();

@@ -92,14 +92,16 @@ public static class Extensions
         return builder;
     }
 
-    // Mapped in every environment: orchestrators probe production too.
+    // Mapped in every environment: orchestrators probe production too. Never rate limited: a refused probe would read
+    // as the service being down.
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
+            .DisableRateLimiting();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
-        });
+        }).DisableRateLimiting();
 
         return app;
     }

@@ -1,6 +1,7 @@
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Gateway.DeadLetters;
 using MicroShop.Gateway.Outbox;
+using MicroShop.Gateway.Security;
 
 namespace MicroShop.Gateway.Apis;
 
@@ -11,7 +12,7 @@ public static class AdminApi
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var deadLetters = app.MapGroup("/admin/dead-letters").WithTags("Admin");
+        var deadLetters = app.MapGroup("/admin/dead-letters").WithTags("Admin").RequireAuthorization(AccessPolicies.Admin);
 
         deadLetters.MapGet("/", GetDeadLetters)
             .WithName("GetDeadLetters")
@@ -20,7 +21,7 @@ public static class AdminApi
             .WithName("RedeliverDeadLetters")
             .WithSummary("Moves every dead letter back to the queue it came from.");
 
-        var parked = app.MapGroup("/admin/outbox/parked").WithTags("Admin");
+        var parked = app.MapGroup("/admin/outbox/parked").WithTags("Admin").RequireAuthorization(AccessPolicies.Admin);
 
         parked.MapGet("/", GetParkedOutboxMessagesAsync)
             .WithName("GetParkedOutboxMessages")

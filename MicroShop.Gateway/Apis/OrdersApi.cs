@@ -1,23 +1,29 @@
+using System.Security.Claims;
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Gateway.Orders;
+using MicroShop.Gateway.Security;
 
 namespace MicroShop.Gateway.Apis;
 
 // Errors are not returned here: a failed call to Orders throws, and RpcExceptionHandler maps it to problem+json.
+// A customer acts only on their own orders (the token's `sub`); someone else's order is 404, exactly as an order that
+// does not exist, so its existence is never revealed. Staff (the admin role) act on every user's orders.
 public static class OrdersApi
 {
     private const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/orders").WithTags("Orders");
+        var api = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(AccessPolicies.Customer);
 
         api.MapPost("/", CreateOrderAsync)
             .WithName("CreateOrder")
             .WithSummary("Place an order")
-            .WithDescription($"Prices are captured from the catalog. A repeated {IdempotencyKeyHeader} from the same user returns the first order (201 again). " +
+            .WithDescription($"The order is the token user's; a userId in the body must be theirs (403 otherwise), except for staff, who may order for any user. " +
+                $"Prices are captured from the catalog. A repeated {IdempotencyKeyHeader} from the same user returns the first order (201 again). " +
                 "503 with Retry-After while the shop takes all the orders it can settle (admission control).")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/{id}", GetOrderAsync)
@@ -28,7 +34,10 @@ public static class OrdersApi
 
         api.MapGet("/", ListOrdersAsync)
             .WithName("ListOrders")
-            .WithSummary("List orders, newest first, by user and status");
+            .WithSummary("List orders, newest first, by user and status")
+            .WithDescription("The token user's orders; staff may name any userId, a customer only their own (403 otherwise).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapPost("/{id}/cancel", CancelOrderAsync)
             .WithName("CancelOrder")
@@ -39,6 +48,7 @@ public static class OrdersApi
 
         api.MapPost("/{id}/confirm", ConfirmOrderAsync)
             .WithName("ConfirmOrder")
+            .RequireAuthorization(AccessPolicies.Admin)
             .WithSummary("Confirm an order whose products are reserved")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -46,6 +56,7 @@ public static class OrdersApi
 
         api.MapPost("/{id}/complete", CompleteOrderAsync)
             .WithName("CompleteOrder")
+            .RequireAuthorization(AccessPolicies.Admin)
             .WithSummary("Complete a confirmed order")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -59,13 +70,20 @@ public static class OrdersApi
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         [AsParameters] OrderServices services,
         OrderAdmissionGate admission,
+        ClaimsPrincipal user,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
+        var userId = string.IsNullOrEmpty(order.UserId) ? user.Id() : order.UserId;
+        if (!user.MayActFor(userId))
+        {
+            return NotTheirOrders();
+        }
+
         // While the gate is closed, OrderAdmissionMiddleware refuses the order before it gets here.
         var request = new CreateOrderRequest
         {
-            UserId = order.UserId ?? "",
+            UserId = userId,
             // Without the client's key, one for this HTTP request: the resilience handler's retries of the gRPC call
             // carry the same key, so a retry after a lost answer cannot place a second order.
             IdempotencyKey = string.IsNullOrEmpty(idempotencyKey) ? Guid.NewGuid().ToString() : idempotencyKey,
@@ -89,24 +107,34 @@ public static class OrdersApi
         return TypedResults.Created($"/orders/{created.Id}", await services.ToResponseAsync(created, cancellationToken));
     }
 
-    public static async Task<Ok<OrderResponse>> GetOrderAsync(
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrderAsync(
         Guid id,
         [AsParameters] OrderServices services,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var order = await services.Ordering.GetOrderAsync(new GetOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
-        return TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken));
+        return user.MayActFor(order.UserId)
+            ? TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken))
+            : OrderNotFound(id);
     }
 
-    public static async Task<Results<Ok<OrderPage>, ValidationProblem>> ListOrdersAsync(
+    public static async Task<Results<Ok<OrderPage>, ValidationProblem, ProblemHttpResult>> ListOrdersAsync(
         string? userId,
         string? status,
         int? page,
         int? pageSize,
         [AsParameters] OrderServices services,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        var request = new ListOrdersRequest { UserId = userId ?? "" };
+        var owner = string.IsNullOrEmpty(userId) ? user.Id() : userId;
+        if (!user.MayActFor(owner))
+        {
+            return NotTheirOrders();
+        }
+
+        var request = new ListOrdersRequest { UserId = owner };
         if (!string.IsNullOrEmpty(status))
         {
             if (!OrderStatusNames.TryParse(status, out var statusFilter))
@@ -142,12 +170,23 @@ public static class OrdersApi
             result.TotalCount));
     }
 
-    public static async Task<Ok<OrderResponse>> CancelOrderAsync(
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelOrderAsync(
         Guid id,
         OrderCancellation? cancellation,
         [AsParameters] OrderServices services,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
+        // A customer's cancellation first reads whose order it is: an order never changes owner.
+        if (!user.IsAdmin())
+        {
+            var current = await services.Ordering.GetOrderAsync(new GetOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
+            if (!user.MayActFor(current.UserId))
+            {
+                return OrderNotFound(id);
+            }
+        }
+
         var request = new CancelOrderRequest { Id = id.ToString(), Reason = cancellation?.Reason ?? "" };
         var order = await services.Ordering.CancelOrderAsync(request, cancellationToken: cancellationToken);
         return TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken));
@@ -170,4 +209,11 @@ public static class OrdersApi
         var order = await services.Ordering.CompleteOrderAsync(new CompleteOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
         return TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken));
     }
+
+    // The same answer as Orders gives for an order that does not exist.
+    private static ProblemHttpResult OrderNotFound(Guid id) =>
+        TypedResults.Problem($"Order {id} does not exist.", statusCode: StatusCodes.Status404NotFound);
+
+    private static ProblemHttpResult NotTheirOrders() =>
+        TypedResults.Problem("A customer places and lists only their own orders: leave userId out, or send your own.", statusCode: StatusCodes.Status403Forbidden);
 }

@@ -1,4 +1,5 @@
 using MicroShop.Contracts.Products.V1;
+using MicroShop.Gateway.Security;
 
 namespace MicroShop.Gateway.Apis;
 
@@ -13,12 +14,14 @@ public static class ProductsApi
 
         api.MapGet("", ListProducts)
             .WithName(nameof(ListProducts))
+            .AllowAnonymous()
             .WithSummary("List products")
             .WithDescription("One page of the catalog, optionally narrowed to a category and to active or inactive products.")
             .ProducesValidationProblem();
 
         api.MapGet("/{id}", GetProduct)
             .WithName(nameof(GetProduct))
+            .AllowAnonymous()
             .WithSummary("Get a product")
             .WithDescription("The ETag header carries the product's version, for If-Match on a later PUT.")
             .ProducesValidationProblem()
@@ -26,11 +29,13 @@ public static class ProductsApi
 
         api.MapPost("", CreateProduct)
             .WithName(nameof(CreateProduct))
+            .RequireAuthorization(AccessPolicies.Admin)
             .WithSummary("Create a product")
             .ProducesValidationProblem();
 
         api.MapPut("/{id}", UpdateProduct)
             .WithName(nameof(UpdateProduct))
+            .RequireAuthorization(AccessPolicies.Admin)
             .WithSummary("Replace a product")
             .WithDescription("With If-Match set to the ETag of a GET, the update applies only to that version: 412 otherwise.")
             .ProducesValidationProblem()
@@ -39,12 +44,14 @@ public static class ProductsApi
 
         api.MapDelete("/{id}", DeleteProduct)
             .WithName(nameof(DeleteProduct))
+            .RequireAuthorization(AccessPolicies.Admin)
             .WithSummary("Delete a product")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/{id}/stock", AdjustStock)
             .WithName(nameof(AdjustStock))
+            .RequireAuthorization(AccessPolicies.Admin)
             .WithSummary("Adjust a product's stock")
             .WithDescription("Adds delta (negative: removes) to the quantity; 409 and no change if stock would go below zero.")
             .ProducesValidationProblem()
