@@ -1,4 +1,5 @@
 using MicroShop.Bench.Faults;
+using MicroShop.Bench.Security;
 using MicroShop.Tests.Infrastructure;
 
 namespace MicroShop.Tests.Faults;
@@ -16,6 +17,7 @@ public static class ShortFaultRun
             Steady = TimeSpan.FromSeconds(5),
             Down = TimeSpan.FromSeconds(3),
             Faults = faults,
+            AccessToken = fixture.Tokens.Mint($"fault-run-{Guid.NewGuid():N}", TokenIssuer.AdminRole),
         };
         using var timeout = new CancellationTokenSource(Timeout);
         var report = await new FaultRun(new FaultTarget(fixture.App), options, _ => { }).RunAsync(timeout.Token);

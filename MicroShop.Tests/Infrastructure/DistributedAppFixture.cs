@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
+using MicroShop.AppHost.Security;
 using MicroShop.Bench.Faults;
 using MicroShop.Bench.Hosting;
+using MicroShop.Bench.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroShop.Tests.Infrastructure;
@@ -23,13 +27,30 @@ public class DistributedAppFixture : IAsyncLifetime
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The application has not started.");
 
+    // The Gateway's token issuer: the AppHost gets its signing key, the tests mint their tokens with it.
+    public TokenIssuer Tokens { get; } = TokenIssuer.WithNewKey(DevelopmentTokens.Issuer, DevelopmentTokens.Audience);
+
     // Settings handed to the AppHost as `--key value` arguments.
     protected virtual string[] AppHostArguments => [];
+
+    // Requests per window a client address without a token may send: far more than any test sends, except in the
+    // application of the rate limit tests.
+    protected virtual int AddressRateLimit => NoRateLimit;
+
+    // Tests (the fault runs, the hostile requests) send far more than a client's production share.
+    private const int NoRateLimit = 1_000_000;
 
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(AppHostArguments, timeout.Token);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(
+            [
+                .. Tokens.AppHostArguments(DevelopmentTokens.SigningKeyParameter),
+                "--user-rate-limit", NoRateLimit.ToString(CultureInfo.InvariantCulture),
+                "--address-rate-limit", AddressRateLimit.ToString(CultureInfo.InvariantCulture),
+                .. AppHostArguments,
+            ],
+            timeout.Token);
 
         // The test host runs no dashboard, yet the services would be told to export telemetry to it: on shutdown
         // each would then wait for its exporter's timeout, longer than a resource's stop is given.
@@ -80,7 +101,18 @@ public class DistributedAppFixture : IAsyncLifetime
         }
     }
 
+    // Without a token: what anyone may call.
     public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway");
+
+    public HttpClient CreateGatewayClient(string user, params string[] roles)
+    {
+        var client = CreateGatewayClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Mint(user, roles));
+        return client;
+    }
+
+    // Shop staff, for the tests of what the routes do rather than who may call them.
+    public HttpClient CreateAdminGatewayClient() => CreateGatewayClient($"admin-{Guid.NewGuid():N}", TokenIssuer.AdminRole);
 
     public GrpcChannel CreateGrpcChannel(string resourceName) =>
         GrpcChannel.ForAddress(App.GetEndpoint(resourceName, "http"));

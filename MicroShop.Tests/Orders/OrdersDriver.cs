@@ -18,7 +18,7 @@ public sealed class OrdersDriver(DistributedAppFixture fixture) : IDisposable
 
     private readonly GrpcChannel productsChannel = fixture.CreateGrpcChannel("products");
 
-    public HttpClient Gateway { get; } = fixture.CreateGatewayClient();
+    public HttpClient Gateway { get; } = fixture.CreateAdminGatewayClient();
 
     public static string NewUserId() => $"user-{Guid.NewGuid():N}";
 

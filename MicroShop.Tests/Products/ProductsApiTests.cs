@@ -29,7 +29,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [Fact]
     public async Task A_product_is_created_read_replaced_and_deleted()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var category = UniqueCategory();
 
         using var created = await gateway.PostAsJsonAsync("/products", ValidProduct(category));
@@ -79,7 +79,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [MemberData(nameof(InvalidFields))]
     public async Task An_invalid_field_is_named_in_the_errors_of_a_create(string field, JsonNode? value)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var category = UniqueCategory();
         var product = ValidProduct(category);
         product[field] = value?.DeepClone();
@@ -95,7 +95,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [MemberData(nameof(InvalidFields))]
     public async Task An_invalid_field_is_named_in_the_errors_of_a_replace_which_changes_nothing(string field, JsonNode? value)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var product = await CreateAsync(gateway, ValidProduct(UniqueCategory()));
         var id = product.GetProperty("id").GetString();
         var replacement = ValidProduct(UniqueCategory(), name: "Replaced");
@@ -111,7 +111,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [Fact]
     public async Task Every_invalid_field_is_named_at_once_in_camel_case()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
 
         using var response = await gateway.PostAsJsonAsync("/products", new JsonObject
         {
@@ -140,7 +140,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [InlineData("1000000")]
     public async Task A_price_round_trips_exactly(string price)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var expected = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture);
         var body = $$"""{"name":"Priced","description":"","price":{{price}},"quantity":1,"category":"{{UniqueCategory()}}","isActive":true}""";
 
@@ -155,7 +155,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [Fact]
     public async Task A_listing_pages_through_a_category_in_name_order_without_overlap()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var category = UniqueCategory();
         string[] names = ["Echo", "Alpha", "Delta", "Bravo", "Charlie"];
         foreach (var name in names)
@@ -189,7 +189,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [Fact]
     public async Task A_listing_filters_by_activity_and_defaults_to_page_1_of_20()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var category = UniqueCategory();
         for (var i = 0; i < 3; i++)
         {
@@ -218,7 +218,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [Fact]
     public async Task An_unknown_product_is_404_on_every_route()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var id = MongoDB.Bson.ObjectId.GenerateNewId().ToString();
 
         using var get = await gateway.GetAsync($"/products/{id}");
@@ -235,7 +235,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [Fact]
     public async Task Stock_is_adjusted_up_and_down_but_never_below_zero()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var id = (await CreateAsync(gateway, ValidProduct(UniqueCategory(), quantity: 5))).GetProperty("id").GetString();
 
         using var restocked = await gateway.PostAsJsonAsync($"/products/{id}/stock", new { delta = 7 });
@@ -260,7 +260,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [Fact]
     public async Task An_adjustment_larger_than_the_stock_is_409_and_changes_nothing()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var id = (await CreateAsync(gateway, ValidProduct(UniqueCategory(), quantity: 3))).GetProperty("id").GetString();
         using var before = await gateway.GetAsync($"/products/{id}");
 
@@ -275,7 +275,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [Fact]
     public async Task Every_write_changes_the_ETag_and_If_Match_guards_a_replace()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var category = UniqueCategory();
         using var created = await gateway.PostAsJsonAsync("/products", ValidProduct(category));
         var id = (await ReadJsonAsync(created)).GetProperty("id").GetString();
@@ -311,7 +311,7 @@ public sealed class ProductsApiTests(DistributedAppFixture fixture)
     [InlineData("\"not-a-version\"")]
     public async Task An_If_Match_the_Gateway_never_issued_is_412(string ifMatch)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var category = UniqueCategory();
         var product = await CreateAsync(gateway, ValidProduct(category));
         var id = product.GetProperty("id").GetString()!;

@@ -24,7 +24,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [InlineData("{\"name\": \"Mug\", \"price\": 1e400, \"category\": \"c\"}")]
     public async Task An_unreadable_product_body_is_400_on_create_and_replace(string body)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var id = (await CreateAsync(gateway, ValidProduct(UniqueCategory()))).GetProperty("id").GetString();
 
         using var create = await gateway.PostAsync("/products", Json(body));
@@ -39,7 +39,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [InlineData("19.9900000000001")]
     public async Task A_price_the_wire_cannot_carry_exactly_is_400_naming_price(string price)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
 
         using var response = await gateway.PostAsync("/products",
             Json($$"""{"name":"Mug","description":"","price":{{price}},"quantity":1,"category":"{{UniqueCategory()}}","isActive":true}"""));
@@ -51,7 +51,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [Fact]
     public async Task A_huge_string_is_400_naming_the_field()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var product = ValidProduct(UniqueCategory());
         product["name"] = new string('n', 20_000);
 
@@ -64,7 +64,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [Fact]
     public async Task A_body_far_larger_than_any_product_is_413()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var product = ValidProduct(UniqueCategory());
         product["description"] = new string('d', 1_000_000);
 
@@ -80,7 +80,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [InlineData("0123456789abcdef0123456789")]
     public async Task A_malformed_id_is_400_naming_id_on_every_route(string id)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
 
         using var get = await gateway.GetAsync($"/products/{id}");
         using var put = await gateway.PutAsJsonAsync($"/products/{id}", ValidProduct(UniqueCategory()));
@@ -97,7 +97,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [Fact]
     public async Task A_very_long_id_is_a_4xx_problem()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
 
         using var response = await gateway.GetAsync($"/products/{new string('a', 4_000)}");
 
@@ -113,7 +113,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [InlineData("page=-3", "page")]
     public async Task Out_of_range_paging_is_400_naming_the_parameter(string query, string field)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
 
         using var response = await gateway.GetAsync($"/products?category={UniqueCategory()}&{query}");
 
@@ -128,7 +128,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [InlineData("isActive=maybe")]
     public async Task An_unparsable_query_is_400(string query)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
 
         using var response = await gateway.GetAsync($"/products?{query}");
 
@@ -138,7 +138,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [Fact]
     public async Task A_page_far_beyond_the_end_is_empty()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var category = UniqueCategory();
         await CreateAsync(gateway, ValidProduct(category));
 
@@ -158,7 +158,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [InlineData("")]
     public async Task An_unreadable_stock_adjustment_is_400_and_changes_nothing(string body)
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var product = await CreateAsync(gateway, ValidProduct(UniqueCategory(), quantity: 4));
         var id = product.GetProperty("id").GetString();
 
@@ -171,7 +171,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [Fact]
     public async Task A_restock_past_the_largest_quantity_is_409_and_changes_nothing()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var product = await CreateAsync(gateway, ValidProduct(UniqueCategory(), quantity: 1));
         var id = product.GetProperty("id").GetString();
 

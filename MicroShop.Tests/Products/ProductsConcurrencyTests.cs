@@ -12,7 +12,7 @@ public sealed class ProductsConcurrencyTests(DistributedAppFixture fixture)
     [Fact]
     public async Task Fifty_parallel_decrements_of_twenty_units_succeed_exactly_twenty_times()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var id = (await CreateAsync(gateway, ValidProduct(UniqueCategory(), quantity: 20))).GetProperty("id").GetString();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
@@ -30,7 +30,7 @@ public sealed class ProductsConcurrencyTests(DistributedAppFixture fixture)
     [Fact]
     public async Task Of_concurrent_replaces_with_the_same_If_Match_exactly_one_wins()
     {
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var category = UniqueCategory();
         var id = (await CreateAsync(gateway, ValidProduct(category))).GetProperty("id").GetString()!;
         using var read = await gateway.GetAsync($"/products/{id}");

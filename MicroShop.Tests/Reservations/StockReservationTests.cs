@@ -193,7 +193,7 @@ public sealed class StockReservationTests(DistributedAppFixture fixture) : IAsyn
         await broker.PublishOrderCreatedAsync(orderId, Line(lamp, 4));
         Assert.True((await broker.WaitForOutcomeAsync(orderId)).IsReserved);
 
-        using var gateway = fixture.CreateGatewayClient();
+        using var gateway = fixture.CreateAdminGatewayClient();
         var read = await gateway.GetFromJsonAsync<Dictionary<string, object>>($"/products/{lamp}");
         var replaced = await catalog.UpdateProductAsync(new UpdateProductRequest
         {

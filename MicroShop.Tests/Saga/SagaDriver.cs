@@ -24,7 +24,7 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
     // Made on first use, then shared by every read of the test, so polling opens no new connection pool each time.
     private MongoClient? mongo;
 
-    public HttpClient Gateway { get; } = fixture.CreateGatewayClient();
+    public HttpClient Gateway { get; } = fixture.CreateAdminGatewayClient();
 
     private ProductCatalog.ProductCatalogClient Catalog => new(productsChannel);
 

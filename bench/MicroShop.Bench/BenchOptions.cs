@@ -53,6 +53,7 @@ public sealed record BenchOptions(
 
         Against an application that is already running (otherwise the tool starts it through Aspire, local mode):
           --gateway URL --products URL --rabbitmq URI --postgres CONNSTR --mongodb URI
+          --token JWT              an admin token for its Gateway (eng/token.sh bench admin)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
@@ -119,7 +120,7 @@ public sealed record BenchOptions(
             OutputDirectory: Value("output") is { } output
                 ? Path.GetFullPath(output)
                 : Path.Combine(repositoryRoot, "bench", "results"),
-            External: BenchTarget.FromArguments(Value("gateway"), Value("products"), Value("rabbitmq"), Value("postgres"), Value("mongodb")),
+            External: BenchTarget.FromArguments(Value("gateway"), Value("products"), Value("rabbitmq"), Value("postgres"), Value("mongodb"), Value("token")),
             Replicas: Value("replicas") is { } replicas ? int.Parse(replicas, CultureInfo.InvariantCulture) : 1,
             Faults: Value("faults") is { } faults
                 ? FaultRunOptions.Default with

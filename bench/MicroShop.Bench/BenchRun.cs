@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
 using MicroShop.Bench.Faults;
 using MicroShop.Bench.Floor;
 using MicroShop.Bench.Hosting;
@@ -23,6 +24,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
             BaseAddress = target.Gateway,
             Timeout = RequestTimeout,
         };
+        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", target.AccessToken);
 
         var services = ServiceProcesses.Find(AspireApp.Services, target.ResourcePids);
         var memory = new MemoryWatch(services);
@@ -105,6 +107,6 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
     {
         Console.WriteLine("starting the application through Aspire (local mode, fresh data)...");
         await using var app = await AspireApp.StartAsync(options.Replicas, cancellationToken);
-        return await new FaultRun(app.CreateFaultTarget(), faults, Console.WriteLine).RunAsync(cancellationToken);
+        return await new FaultRun(app.CreateFaultTarget(), faults with { AccessToken = app.AdminToken }, Console.WriteLine).RunAsync(cancellationToken);
     }
 }

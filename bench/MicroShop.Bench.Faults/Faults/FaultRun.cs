@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using MicroShop.Bench.Load;
 
 namespace MicroShop.Bench.Faults;
@@ -18,6 +19,7 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
     public async Task<FaultRunReport> RunAsync(CancellationToken cancellationToken)
     {
         using var gateway = new HttpClient { BaseAddress = target.Gateway, Timeout = RequestTimeout };
+        gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.AccessToken);
         var catalog = await CatalogSeeder.SeedAsync(gateway, ScarceStock, cancellationToken);
         var initialStock = catalog.Plentiful.ToDictionary(id => id, _ => (long)CatalogSeeder.PlentifulStock);
         initialStock[catalog.Scarce] = ScarceStock;

@@ -11,6 +11,9 @@ public sealed record FaultRunOptions(
     TimeSpan SettleTimeout,
     IReadOnlyList<Fault> Faults)
 {
+    // The Gateway bearer token the run's client sends: staff, since it seeds the catalog and orders for many users.
+    public string? AccessToken { get; init; }
+
     public static FaultRunOptions Default { get; } = new(
         100, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(2), Fault.All);
 }

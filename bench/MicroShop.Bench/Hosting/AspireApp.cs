@@ -2,14 +2,16 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using MicroShop.AppHost.Security;
 using MicroShop.Bench.Faults;
+using MicroShop.Bench.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MicroShop.Bench.Hosting;
 
 // The real application, started through its AppHost in local mode with fresh data, as the test suite starts it.
-public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
+public sealed class AspireApp(DistributedApplication app, TokenIssuer tokens) : IAsyncDisposable
 {
     public static readonly string[] Services = ["gateway", "products", "orders"];
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -25,8 +27,17 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
 
         // A test host streams every line the resources log into its own logger: under load that is work for this
         // process and DCP on the machine being measured, so it is off (`eng/run.sh` and its dashboard show the logs).
+        // The tool's own signing key, to mint its admin token; and per-client rate limits out of the way, since the
+        // tool is one user at one address sending far more than a client's share (its refusals are admission control's).
+        var tokens = TokenIssuer.WithNewKey(DevelopmentTokens.Issuer, DevelopmentTokens.Audience);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MicroShop_AppHost>(
-            ["--infra", "local", "--replicas", replicas.ToString(CultureInfo.InvariantCulture)], (application, _) => application.EnableResourceLogging = false, timeout.Token);
+            [
+                "--infra", "local", "--replicas", replicas.ToString(CultureInfo.InvariantCulture),
+                "--user-rate-limit", "1000000", "--address-rate-limit", "1000000",
+                .. tokens.AppHostArguments(DevelopmentTokens.SigningKeyParameter),
+            ],
+            (application, _) => application.EnableResourceLogging = false,
+            timeout.Token);
         // The start-up health probes' failures would bury the progress lines.
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
@@ -46,8 +57,10 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
         await app.StartAsync(timeout.Token);
         await Task.WhenAll(Resources.Select(resource =>
             app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token)));
-        return new AspireApp(app);
+        return new AspireApp(app, tokens);
     }
+
+    public string AdminToken { get; } = tokens.Mint("bench", TokenIssuer.AdminRole);
 
     public async Task<BenchTarget> DescribeAsync(CancellationToken cancellationToken)
     {
@@ -68,7 +81,8 @@ public sealed class AspireApp(DistributedApplication app) : IAsyncDisposable
             await ConnectionStringAsync("rabbitmq", cancellationToken),
             await ConnectionStringAsync("postgres", cancellationToken),
             await ConnectionStringAsync("mongodb", cancellationToken),
-            pids);
+            pids,
+            AdminToken);
     }
 
     public FaultTarget CreateFaultTarget() => new(app);
