@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MicroShop.AppHost.Infrastructure;
 
 public static class InfrastructureBuilderExtensions
@@ -5,6 +7,11 @@ public static class InfrastructureBuilderExtensions
     public const string MessageBrokerName = "rabbitmq";
     public const string PostgresName = "postgres";
     public const string MongoDBName = "mongodb";
+
+    // Every password is a secret parameter, in both modes: nothing secret is in the repository or the manifest.
+    private const string MessageBrokerPassword = "rabbitmq-password";
+    private const string PostgresPassword = "postgres-password";
+    private const string MongoDBPassword = "mongodb-password";
 
     public static InfrastructureResources AddInfrastructure(this IDistributedApplicationBuilder builder, InfrastructureMode mode) =>
         mode switch
@@ -15,16 +22,19 @@ public static class InfrastructureBuilderExtensions
 
     private static InfrastructureResources AddContainerInfrastructure(this IDistributedApplicationBuilder builder)
     {
-        var rabbitmq = builder.AddRabbitMQ(MessageBrokerName)
+        var rabbitmq = builder.AddRabbitMQ(MessageBrokerName, password: builder.AddPassword(MessageBrokerPassword, persist: true))
             .WithManagementPlugin()
             .WithDataVolume();
 
-        var orders = builder.AddPostgres(PostgresName)
+        var orders = builder.AddPostgres(PostgresName, password: builder.AddPassword(PostgresPassword, persist: true))
             .WithDataVolume()
             .AddDatabase(InfrastructureResources.OrdersDatabaseConnection, InfrastructureResources.OrdersDatabaseName);
 
-        var mongo = builder.AddResource(new MongoDBContainerResource(MongoDBName, InfrastructureResources.ProductsDatabaseName))
+        var mongoPassword = builder.AddPassword(MongoDBPassword, persist: true);
+        var mongo = builder.AddResource(new MongoDBContainerResource(MongoDBName, InfrastructureResources.ProductsDatabaseName, mongoPassword.Resource))
             .WithImage(MongoDBContainerResource.Image, MongoDBContainerResource.Tag)
+            .WithEnvironment("MONGO_INITDB_ROOT_USERNAME", MongoDBContainerResource.UserName)
+            .WithEnvironment("MONGO_INITDB_ROOT_PASSWORD", mongoPassword)
             .WithEndpoint(port: null, targetPort: MongoDBContainerResource.Port, name: MongoDBContainerResource.EndpointName, scheme: "tcp")
             .WithVolume("microshop-mongodb-data", "/data/db")
             .WithMongoPingHealthCheck();
@@ -36,24 +46,30 @@ public static class InfrastructureBuilderExtensions
     {
         var run = LocalRun.Create(builder);
 
-        var rabbitmqPassword = Secrets.Generate();
-        var rabbitmq = run.AddServer(MessageBrokerName, "rabbitmq.sh", port => $"amqp://microshop:{rabbitmqPassword}@127.0.0.1:{port}/")
+        // A fresh data folder each run: the passwords need not outlive it. The MongoDB stand-in has no authentication
+        // (it listens on loopback only); a real mongod started here would run without it too.
+        var rabbitmqPassword = builder.AddPassword(MessageBrokerPassword, persist: false);
+        var rabbitmq = run.AddServer(MessageBrokerName, "rabbitmq.sh", port => ReferenceExpression.Create($"amqp://microshop:{rabbitmqPassword}@127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"))
             .WithEnvironment("RABBITMQ_USER", "microshop")
             .WithEnvironment("RABBITMQ_PASSWORD", rabbitmqPassword)
             .WithEnvironment("DIST_PORT", FreeTcpPort.Find().ToString())
             .WithLocalEndpoint("management", "MANAGEMENT_PORT", "http")
             .WithRabbitMQConnectionHealthCheck();
 
-        var postgresPassword = Secrets.Generate();
+        var postgresPassword = builder.AddPassword(PostgresPassword, persist: false);
         var postgres = run.AddServer(
                 PostgresName,
                 "postgres.sh",
-                port => $"Host=127.0.0.1;Port={port};Username=postgres;Password={postgresPassword};Database={InfrastructureResources.OrdersDatabaseName}")
+                port => ReferenceExpression.Create(
+                    $"Host=127.0.0.1;Port={port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Password={postgresPassword};Database={InfrastructureResources.OrdersDatabaseName}"))
             .WithEnvironment("POSTGRES_PASSWORD", postgresPassword)
             .WithEnvironment("POSTGRES_DB", InfrastructureResources.OrdersDatabaseName)
             .WithNpgsqlHealthCheck();
 
-        var mongo = run.AddServer(MongoDBName, "mongodb.sh", port => $"mongodb://127.0.0.1:{port}/{InfrastructureResources.ProductsDatabaseName}")
+        var mongo = run.AddServer(
+                MongoDBName,
+                "mongodb.sh",
+                port => ReferenceExpression.Create($"mongodb://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/{InfrastructureResources.ProductsDatabaseName}"))
             .WithMongoPingHealthCheck();
 
         return new InfrastructureResources(rabbitmq, postgres, mongo);

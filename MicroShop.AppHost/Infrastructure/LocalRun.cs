@@ -20,7 +20,7 @@ public sealed class LocalRun(IDistributedApplicationBuilder builder, string data
         return new LocalRun(builder, dataDirectory, scriptDirectory);
     }
 
-    public IResourceBuilder<LocalServerResource> AddServer(string name, string script, Func<int, string> connectionString)
+    public IResourceBuilder<LocalServerResource> AddServer(string name, string script, Func<int, ReferenceExpression> connectionString)
     {
         var port = FreeTcpPort.Find();
         var scriptPath = Path.Combine(scriptDirectory, script);

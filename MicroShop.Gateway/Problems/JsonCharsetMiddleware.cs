@@ -15,6 +15,6 @@ public sealed class JsonCharsetMiddleware(RequestDelegate next)
                 statusCode: StatusCodes.Status415UnsupportedMediaType).ExecuteAsync(context);
 
     private static bool IsUtf8(MediaTypeHeaderValue mediaType) =>
-        mediaType.Charset.Length == 0
+        !mediaType.Charset.HasValue
         || HeaderUtilities.RemoveQuotes(mediaType.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 }
