@@ -42,7 +42,8 @@ app.UseAuthorization();
 app.UseMiddleware<OrderAdmissionMiddleware>();
 app.UseMiddleware<JsonCharsetMiddleware>();
 
-app.MapOpenApi().AllowAnonymous();
+// The one document by its own path: the default pattern, /openapi/{documentName}.json, answers other names in plain text.
+app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
 app.MapScalarApiReference(scalar => scalar.AddPreferredSecuritySchemes(BearerSecurityTransformer.SchemeName)).AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapProductsApi();

@@ -11,10 +11,10 @@ public sealed class JsonCharsetMiddleware(RequestDelegate next)
         || (MediaTypeHeaderValue.TryParse(contentType, out var mediaType) && IsUtf8(mediaType))
             ? next(context)
             : TypedResults.Problem(
-                detail: "Request bodies are JSON in UTF-8: send Content-Type: application/json (charset utf-8 or none).",
+                detail: "Request bodies are JSON in UTF-8: send Content-Type: application/json, with charset=utf-8 or none.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType).ExecuteAsync(context);
 
+    // Unquoted only: the JSON reader looks up a quoted "utf-8" as a charset of that name, and fails (500).
     private static bool IsUtf8(MediaTypeHeaderValue mediaType) =>
-        !mediaType.Charset.HasValue
-        || HeaderUtilities.RemoveQuotes(mediaType.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase);
+        !mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace MicroShop.Gateway.Problems;
 
@@ -9,7 +10,15 @@ public static class ProblemResponsesServiceCollectionExtensions
     public static IServiceCollection AddProblemResponses(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        {
+            // Statuses the framework has no defaults for (429, 413, ...): RFC 9457's "about:blank" and the status's name.
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Status = status;
+            context.ProblemDetails.Type ??= "about:blank";
+            context.ProblemDetails.Title ??= ReasonPhrases.GetReasonPhrase(status);
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
 
         // Order matters: the first handler that recognises the exception writes the response.
         services.AddExceptionHandler<UnreadableRequestExceptionHandler>();

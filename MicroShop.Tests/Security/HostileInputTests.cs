@@ -69,7 +69,7 @@ public sealed class HostileInputTests(DistributedAppFixture fixture, ITestOutput
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
-                return $"no answer ({exception.GetType().Name}: {exception.Message}) to {request}";
+                return $"no answer ({exception.GetType().Name}: {exception.Message} {exception.InnerException?.Message}) to {request}";
             }
 
             using (response)
@@ -98,7 +98,7 @@ public sealed class HostileInputTests(DistributedAppFixture fixture, ITestOutput
 
         var after = await SnapshotAsync(catalog, targets);
         output.WriteLine($"{count} requests, seed {seed}: " + string.Join(", ", statuses.OrderBy(status => status.Key).Select(status => $"{status.Key} × {status.Value}")));
-        Assert.True(failures.IsEmpty, $"{failures.Count} of {count} requests failed; the first:\n{string.Join("\n", failures.Take(20))}");
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {count} requests failed; the first:\n{string.Join("\n", failures.Take(40))}");
         Assert.Equal(before, after);
     }
 

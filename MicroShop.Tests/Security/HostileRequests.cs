@@ -30,9 +30,9 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> ownProducts,
     {
         string[] paths =
         [
-            "/../../etc/passwd", "/products/..%2f..%2fetc%2fpasswd", "/products/%2e%2e/%2e%2e", "//products", "/products//",
+            "/../../etc/passwd", "/products/..%2f..%2fetc%2fpasswd", "/products/%2e%2e/%2e%2e", "/products//",
             "/products/" + Pick(OddIds), "/orders/" + Pick(OddIds), "/orders/" + Pick(OddIds) + "/cancel",
-            "/orders/" + Guid.NewGuid() + "/" + Pick(["confirm", "complete", "refund", "%00", "..", "cancel/extra"]),
+            "/orders/" + Guid.NewGuid() + "/" + Pick(["confirm", "complete", "refund", "%01", "..", "cancel/extra"]),
             "/admin/outbox/parked/" + Pick(OddIds) + "/replay", "/admin/dead-letters/" + Pick(OddIds),
             "/products/" + new string('a', random.Next(100, 4000)), "/" + Pick(OddText), "/openapi/v2.json", "/scalar/../openapi/v1.json",
             "/health/" + Pick(OddIds), "/products/" + Pick(ownProducts) + "/" + Pick(OddIds),
@@ -187,16 +187,17 @@ public sealed class HostileRequests(int seed, IReadOnlyList<string> ownProducts,
         return Pick(candidates);
     }
 
+    // In paths: no %00, which the HTTP server itself refuses (a bare 400, before the application sees the request).
     private static readonly string[] OddIds =
     [
-        "0", "-1", "%00", "%FF%FE", "%F0%9F%92%A9", "zzzzzzzzzzzzzzzzzzzzzzzz", "0123456789abcdef0123456", "0123456789ABCDEF012345678",
+        "0", "-1", "%01", "%FF%FE", "%F0%9F%92%A9", "zzzzzzzzzzzzzzzzzzzzzzzz", "0123456789abcdef0123456", "0123456789ABCDEF012345678",
         "%7B%22%24gt%22%3A%22%22%7D", "'%20OR%201=1--", "null", "undefined", "NaN", "%E2%80%AE", "9223372036854775808",
         "00000000-0000-0000-0000-000000000000", "{00000000-0000-0000-0000-000000000000}", "%25", "..%5C..%5C",
     ];
 
     private static readonly string[] OddText =
     [
-        "%00", "%F0%9F%92%A9", "%E2%80%AE", "%ED%A0%80", "%C0%AF", "%27%3B%20DROP%20TABLE%20orders%3B--", "%7B%22%24ne%22%3Anull%7D",
+        "%1F", "%F0%9F%92%A9", "%E2%80%AE", "%ED%A0%80", "%C0%AF", "%27%3B%20DROP%20TABLE%20orders%3B--", "%7B%22%24ne%22%3Anull%7D",
         "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%0D%0ASet-Cookie:%20x=1", "a%09b", "%CC%81%CC%81%CC%81%CC%81%CC%81",
     ];
 
