@@ -34,7 +34,6 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMiddleware<OversizedBodyMiddleware>();
 // Rate limits after authentication (a user's requests are theirs from any address) and before authorization (refused
 // requests count too); a new order is refused by admission control only once its caller may place it.
 app.UseAuthentication();
