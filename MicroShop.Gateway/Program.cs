@@ -3,15 +3,14 @@ using MicroShop.Contracts.Products.V1;
 using MicroShop.Gateway.Apis;
 using MicroShop.Gateway.DeadLetters;
 using MicroShop.Gateway.Orders;
+using MicroShop.Gateway.Requests;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 
-// Far above any valid product (2,300 characters of text) or order (100 lines), far below what would trouble
-// a service: a larger body is 413 before it is read.
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.DrainLimit);
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi();
 builder.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
@@ -31,6 +30,7 @@ var app = builder.Build();
 app.UseMiddleware<OrderAdmissionMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 
 app.MapOpenApi();
 app.MapScalarApiReference();
