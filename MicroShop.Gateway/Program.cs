@@ -3,6 +3,7 @@ using MicroShop.Contracts.Products.V1;
 using MicroShop.Gateway.Apis;
 using MicroShop.Gateway.DeadLetters;
 using MicroShop.Gateway.Orders;
+using MicroShop.Gateway.Requests;
 using MicroShop.Gateway.Security;
 using Scalar.AspNetCore;
 
@@ -10,9 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 
-// Far above any valid product (2,300 characters of text) or order (100 lines), far below what would trouble
-// a service: a larger body is 413 before it is read.
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.DrainLimit);
 builder.Services.AddProblemResponses();
 builder.Services.AddOpenApi(options => options
     .AddDocumentTransformer<BearerSecurityTransformer>()
@@ -34,6 +33,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 // Rate limits after authentication (a user's requests are theirs from any address) and before authorization (refused
 // requests count too); a new order is refused by admission control only once its caller may place it.
 app.UseAuthentication();

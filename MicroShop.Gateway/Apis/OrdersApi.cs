@@ -35,7 +35,7 @@ public static class OrdersApi
         api.MapGet("/", ListOrdersAsync)
             .WithName("ListOrders")
             .WithSummary("List orders, newest first, by user and status")
-            .WithDescription("The token user's orders; staff may name any userId, a customer only their own (403 otherwise).")
+            .WithDescription("A customer's own orders (naming another userId is 403); staff list any user's, or everyone's without a userId.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -128,7 +128,8 @@ public static class OrdersApi
         ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        var owner = string.IsNullOrEmpty(userId) ? user.Id() : userId;
+        // Without a userId: a customer's own orders, every user's for staff.
+        var owner = string.IsNullOrEmpty(userId) ? (user.IsAdmin() ? "" : user.Id()) : userId;
         if (!user.MayActFor(owner))
         {
             return NotTheirOrders();
