@@ -26,6 +26,12 @@ public static class OrdersApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/{id}/timeline", GetOrderTimelineAsync)
+            .WithName("GetOrderTimeline")
+            .WithSummary("Every status an order reached, oldest first, with its time, cause and reason")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapGet("/", ListOrdersAsync)
             .WithName("ListOrders")
             .WithSummary("List orders, newest first, by user and status");
@@ -96,6 +102,15 @@ public static class OrdersApi
     {
         var order = await services.Ordering.GetOrderAsync(new GetOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
         return TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken));
+    }
+
+    public static async Task<Ok<OrderTimelineResponse>> GetOrderTimelineAsync(
+        Guid id,
+        Ordering.OrderingClient ordering,
+        CancellationToken cancellationToken)
+    {
+        var timeline = await ordering.GetOrderTimelineAsync(new GetOrderTimelineRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(timeline.ToResponse());
     }
 
     public static async Task<Results<Ok<OrderPage>, ValidationProblem>> ListOrdersAsync(

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace MicroShop.Orders.Data;
+
+public sealed class OrderStatusChangeEntityTypeConfiguration : IEntityTypeConfiguration<OrderStatusChange>
+{
+    // Statuses and causes are stored as the API spells them, so the table reads on its own.
+    public static readonly ValueConverter<OrderStatus, string> StatusConverter =
+        new(status => status.ToName(), name => OrderStatusNames.Parse(name));
+
+    public const int NameMaxLength = 32;
+
+    public void Configure(EntityTypeBuilder<OrderStatusChange> change)
+    {
+        change.ToTable("order_status_changes");
+        change.Property<Guid>("OrderId").HasColumnName("order_id");
+
+        // An order reaches each status once: the key is also the index that reads one order's timeline.
+        change.HasKey("OrderId", nameof(OrderStatusChange.Status));
+        change.Property(c => c.Status).HasColumnName("status").HasMaxLength(NameMaxLength).HasConversion(StatusConverter);
+        change.Property(c => c.PreviousStatus).HasColumnName("previous_status").HasMaxLength(NameMaxLength).HasConversion(StatusConverter);
+        change.Property(c => c.At).HasColumnName("at");
+        change.Property(c => c.Cause)
+            .HasColumnName("cause")
+            .HasMaxLength(NameMaxLength)
+            .HasConversion(cause => cause.ToName(), name => OrderChangeCauseNames.Parse(name));
+        change.Property(c => c.Reason).HasColumnName("reason").HasMaxLength(Order.FailureReasonMaxLength);
+        change.Ignore(c => c.Elapsed);
+    }
+}
