@@ -1,3 +1,4 @@
+using MicroShop.AppHost.Operations;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -33,6 +34,12 @@ if (builder.Configuration["reservation-expiry"] is { Length: > 0 } reservationEx
     orders.WithEnvironment("Orders__ReservationExpiry", reservationExpiry);
 }
 
+// How long an order may stay PENDING before /health reports the saga Degraded (`--stuck-pending-after 00:01:00`).
+if (builder.Configuration["stuck-pending-after"] is { Length: > 0 } stuckPendingAfter)
+{
+    orders.WithEnvironment("Orders__Saga__StuckPendingAfter", stuckPendingAfter);
+}
+
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WithReference(infrastructure.MessageBroker)
     .WithExternalHttpEndpoints()
@@ -40,6 +47,8 @@ builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WaitFor(products)
     .WithReference(orders)
     .WaitFor(orders)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/scalar", DisplayText = "Scalar (API reference)" })
+    .WithAdminCommands();
 
 await builder.Build().RunAsync();
