@@ -52,14 +52,11 @@ public sealed class OrderMetrics
             "Orders PENDING for longer than Orders:Saga:StuckPendingAfter: the saga is not settling them.");
     }
 
-    // Records the committed changes an order made, from its placement on.
+    // Records the change an order has just made (its placement, or a transition), once committed.
     public void Changed(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        foreach (var change in order.Changes)
-        {
-            Record(change);
-        }
+        Record(order.Changes[^1]);
     }
 
     public void ParkedOutboxMessagesCounted(long count) => Volatile.Write(ref parkedOutboxMessages, count);
