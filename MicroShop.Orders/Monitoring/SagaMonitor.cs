@@ -32,8 +32,8 @@ public sealed partial class SagaMonitor(
             { Count: 0 } => HealthCheckResult.Healthy($"No order has been PENDING for longer than {threshold:c}."),
             var stuck => new HealthCheckResult(
                 context.Registration.FailureStatus,
-                $"{stuck.Count} orders have been PENDING for longer than {threshold:c}, the oldest since {stuck.OldestSince:O}: "
-                + "the saga is not settling them (is Products or the broker away? an OrderCreated parked or dead-lettered?)."),
+                $"Orders PENDING for longer than {threshold:c}: {stuck.Count}, the oldest since {stuck.OldestSince:O}. The saga is "
+                + "not settling them: is Products or the broker away, an OrderCreated parked or dead-lettered?"),
         };
         return Task.FromResult(result);
     }
