@@ -16,7 +16,8 @@ var products = builder.AddProject<Projects.MicroShop_Products>("products")
     .WithReference(infrastructure.MessageBroker)
     .WaitFor(infrastructure.MessageBroker)
     .WithReplicas(replicas)
-    .WithGrpcHealthCheck();
+    .WithGrpcHealthCheck()
+    .WithHealthReportCommand();
 
 var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WithReference(infrastructure.OrdersDatabase, InfrastructureResources.OrdersDatabaseConnection)
@@ -26,7 +27,8 @@ var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WithReference(products)
     .WaitFor(products)
     .WithReplicas(replicas)
-    .WithGrpcHealthCheck();
+    .WithGrpcHealthCheck()
+    .WithHealthReportCommand();
 
 // How long an order may hold reserved stock before it is cancelled (`--reservation-expiry 00:15:00`).
 if (builder.Configuration["reservation-expiry"] is { Length: > 0 } reservationExpiry)

@@ -15,9 +15,12 @@ public sealed class OrderStatusChangeEntityTypeConfiguration : IEntityTypeConfig
     {
         change.ToTable("order_status_changes");
         change.Property<Guid>("OrderId").HasColumnName("order_id");
+        change.Property<long>("Id").HasColumnName("id").UseIdentityAlwaysColumn();
 
-        // An order reaches each status once: the key is also the index that reads one order's timeline.
-        change.HasKey("OrderId", nameof(OrderStatusChange.Status));
+        // The key is also the index that reads one order's timeline. Not (order_id, status), though an order reaches
+        // each status once: of two concurrent changes to the same status (a client's cancellation and the expiry's),
+        // the loser must lose on the order's xmin (ABORTED, or the consumer's retry) as before, not on a duplicate key.
+        change.HasKey("OrderId", "Id");
         change.Property(c => c.Status).HasColumnName("status").HasMaxLength(NameMaxLength).HasConversion(StatusConverter);
         change.Property(c => c.PreviousStatus).HasColumnName("previous_status").HasMaxLength(NameMaxLength).HasConversion(StatusConverter);
         change.Property(c => c.At).HasColumnName("at");

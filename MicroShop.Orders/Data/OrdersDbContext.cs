@@ -11,11 +11,12 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     // The rows the relay set aside, through the partial index of parked rows.
     public IQueryable<OutboxMessage> ParkedOutboxMessages => OutboxMessages.Where(message => message.ParkedAt != null);
 
-    // An order's status changes, oldest first, through the table's primary key (order_id, status).
+    // An order's status changes, oldest first, through the table's primary key (order_id, id).
     public IQueryable<OrderStatusChange> Timeline(Guid orderId) =>
         OrderStatusChanges
             .Where(change => EF.Property<Guid>(change, "OrderId") == orderId)
-            .OrderBy(change => change.At);
+            .OrderBy(change => change.At)
+            .ThenBy(change => EF.Property<long>(change, "Id"));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,7 +1,7 @@
 namespace MicroShop.Orders.Domain;
 
 // One entry of an order's timeline: the status it reached, when, why, and the reason given (a failure's or a
-// cancellation's). An order reaches each status at most once, so the status identifies the entry within its order.
+// cancellation's). An order reaches each status at most once.
 public sealed class OrderStatusChange
 {
     // Parameters named after properties, so EF Core materializes entries through it too.

@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -15,16 +16,18 @@ namespace MicroShop.Orders.Data.Migrations
                 name: "order_status_changes",
                 columns: table => new
                 {
-                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     previous_status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     cause = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_order_status_changes", x => new { x.order_id, x.status });
+                    table.PrimaryKey("PK_order_status_changes", x => new { x.order_id, x.id });
                     table.ForeignKey(
                         name: "FK_order_status_changes_orders_order_id",
                         column: x => x.order_id,
