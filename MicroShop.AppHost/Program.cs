@@ -1,3 +1,4 @@
+using MicroShop.AppHost.Operations;
 using MicroShop.AppHost.Security;
 using Microsoft.Extensions.Configuration;
 
@@ -16,7 +17,8 @@ var products = builder.AddProject<Projects.MicroShop_Products>("products")
     .WithReference(infrastructure.MessageBroker)
     .WaitFor(infrastructure.MessageBroker)
     .WithReplicas(replicas)
-    .WithGrpcHealthCheck();
+    .WithGrpcHealthCheck()
+    .WithHealthReportCommand();
 
 var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WithReference(infrastructure.OrdersDatabase, InfrastructureResources.OrdersDatabaseConnection)
@@ -26,12 +28,19 @@ var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WithReference(products)
     .WaitFor(products)
     .WithReplicas(replicas)
-    .WithGrpcHealthCheck();
+    .WithGrpcHealthCheck()
+    .WithHealthReportCommand();
 
 // How long an order may hold reserved stock before it is cancelled (`--reservation-expiry 00:15:00`).
 if (builder.Configuration["reservation-expiry"] is { Length: > 0 } reservationExpiry)
 {
     orders.WithEnvironment("Orders__ReservationExpiry", reservationExpiry);
+}
+
+// How long an order may stay PENDING before /health reports the saga Degraded (`--stuck-pending-after 00:01:00`).
+if (builder.Configuration["stuck-pending-after"] is { Length: > 0 } stuckPendingAfter)
+{
+    orders.WithEnvironment("Orders__Saga__StuckPendingAfter", stuckPendingAfter);
 }
 
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
@@ -43,6 +52,8 @@ builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WaitFor(products)
     .WithReference(orders)
     .WaitFor(orders)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/scalar", DisplayText = "Scalar (API reference)" })
+    .WithAdminCommands();
 
 await builder.Build().RunAsync();

@@ -28,6 +28,7 @@ builder.Services.AddSingleton<OrderAdmissionGate>();
 // Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.
 builder.AddRabbitMQClient("rabbitmq", settings => settings.DisableHealthChecks = true);
 builder.Services.AddSingleton<DeadLetterQueues>();
+builder.Services.AddHostedService<DeadLetterGauge>();
 
 var app = builder.Build();
 

@@ -4,6 +4,8 @@ using MicroShop.Orders.Admission;
 using MicroShop.Orders.Catalog;
 using MicroShop.Orders.Grpc;
 using MicroShop.Orders.Messaging;
+using MicroShop.Orders.Monitoring;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MicroShop.Orders.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +44,16 @@ builder.Services.AddOptions<ReservationExpiryOptions>()
     .Validate(options => options.ReservationExpiry > TimeSpan.Zero, "Orders:ReservationExpiry must be positive.")
     .ValidateOnStart();
 builder.Services.AddHostedService<ReservationExpiry>();
+
+// Orders stuck in PENDING: a gauge, and a Degraded /health entry "saga" that never makes Orders refuse requests.
+builder.Services.AddOptions<SagaMonitorOptions>()
+    .BindConfiguration(SagaMonitorOptions.SectionName)
+    .Validate(options => options.StuckPendingAfter > TimeSpan.Zero, "Orders:Saga:StuckPendingAfter must be positive.")
+    .ValidateOnStart();
+builder.Services.AddSingleton<SagaMonitor>();
+builder.Services.AddHostedService(services => services.GetRequiredService<SagaMonitor>());
+builder.Services.AddHealthChecks()
+    .AddCheck<SagaMonitor>("saga", HealthStatus.Degraded, [GrpcServiceExtensions.ReportOnlyTag]);
 
 var app = builder.Build();
 

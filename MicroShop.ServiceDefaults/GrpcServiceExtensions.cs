@@ -11,6 +11,10 @@ public static class GrpcServiceExtensions
 {
     public const string ServingHealthService = "serving";
 
+    // Checks that report on the service's work (a stuck saga, say) without deciding whether it can take requests:
+    // /health shows them, the "serving" health service leaves them out.
+    public const string ReportOnlyTag = "report-only";
+
     // MassTransit tags its bus health check so.
     private const string MassTransitHealthTag = "masstransit";
 
@@ -24,14 +28,16 @@ public static class GrpcServiceExtensions
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
 
         // The same checks as /health, answered over grpc.health.v1 and evaluated on each call. "serving" leaves out the
-        // broker and the services this one calls: requests need neither (the outbox holds what waits for the broker),
-        // and callers probe it to decide whether to send requests at all.
+        // broker, the services this one calls and the report-only checks: requests need none of them (the outbox holds
+        // what waits for the broker), and callers probe it to decide whether to send requests at all.
         builder.Services.AddGrpcHealthChecks(options =>
         {
             options.UseHealthChecksCache = false;
             options.Services.Map("", _ => true);
             options.Services.Map(ServingHealthService, (HealthCheckMapContext check) =>
-                !check.Tags.Contains(MassTransitHealthTag) && !check.Tags.Contains(ServiceClientExtensions.DependencyTag));
+                !check.Tags.Contains(MassTransitHealthTag)
+                && !check.Tags.Contains(ServiceClientExtensions.DependencyTag)
+                && !check.Tags.Contains(ReportOnlyTag));
         });
 
         return builder;

@@ -6,6 +6,7 @@ public static class DevelopmentTokens
 {
     public const string Issuer = "microshop-dev";
     public const string Audience = "microshop";
+    public const string AdminRole = "admin";
 
     // The parameter holding the base64 signing key: generated once per machine into the AppHost's user secrets, or
     // given as `--Parameters:gateway-signing-key <base64>` (the tests and the bench do).

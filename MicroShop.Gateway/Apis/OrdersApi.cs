@@ -32,6 +32,12 @@ public static class OrdersApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/{id}/timeline", GetOrderTimelineAsync)
+            .WithName("GetOrderTimeline")
+            .WithSummary("Every status an order reached, oldest first, with its time, cause and reason")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapGet("/", ListOrdersAsync)
             .WithName("ListOrders")
             .WithSummary("List orders, newest first, by user and status")
@@ -119,6 +125,21 @@ public static class OrdersApi
             : OrderNotFound(id);
     }
 
+    public static async Task<Results<Ok<OrderTimelineResponse>, ProblemHttpResult>> GetOrderTimelineAsync(
+        Guid id,
+        Ordering.OrderingClient ordering,
+        ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        if (!await IsTheirsAsync(id, user, ordering, cancellationToken))
+        {
+            return OrderNotFound(id);
+        }
+
+        var timeline = await ordering.GetOrderTimelineAsync(new GetOrderTimelineRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
+        return TypedResults.Ok(timeline.ToResponse());
+    }
+
     public static async Task<Results<Ok<OrderPage>, ValidationProblem, ProblemHttpResult>> ListOrdersAsync(
         string? userId,
         string? status,
@@ -178,14 +199,9 @@ public static class OrdersApi
         ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        // A customer's cancellation first reads whose order it is: an order never changes owner.
-        if (!user.IsAdmin())
+        if (!await IsTheirsAsync(id, user, services.Ordering, cancellationToken))
         {
-            var current = await services.Ordering.GetOrderAsync(new GetOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
-            if (!user.MayActFor(current.UserId))
-            {
-                return OrderNotFound(id);
-            }
+            return OrderNotFound(id);
         }
 
         var request = new CancelOrderRequest { Id = id.ToString(), Reason = cancellation?.Reason ?? "" };
@@ -210,6 +226,11 @@ public static class OrdersApi
         var order = await services.Ordering.CompleteOrderAsync(new CompleteOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken);
         return TypedResults.Ok(await services.ToResponseAsync(order, cancellationToken));
     }
+
+    // Staff act on any order; for a customer the order is read first to see whose it is (an order never changes owner).
+    private static async Task<bool> IsTheirsAsync(Guid id, ClaimsPrincipal user, Ordering.OrderingClient ordering, CancellationToken cancellationToken) =>
+        user.IsAdmin()
+        || user.MayActFor((await ordering.GetOrderAsync(new GetOrderRequest { Id = id.ToString() }, cancellationToken: cancellationToken)).UserId);
 
     // The same answer as Orders gives for an order that does not exist.
     private static ProblemHttpResult OrderNotFound(Guid id) =>

@@ -71,6 +71,21 @@ public sealed class DeadLetterQueues(IConnection connection)
         return moved;
     }
 
+    // How many messages wait in each dead-letter queue: a passive declare per queue, nothing is read. A channel per
+    // queue, since the broker closes the channel that asks for a queue that does not exist yet.
+    public async Task<IReadOnlyDictionary<string, uint>> CountAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, uint>();
+        foreach (var sourceQueue in MessageTopology.ConsumerQueues)
+        {
+            var queue = sourceQueue + MessageTopology.ErrorQueueSuffix;
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            counts[queue] = await CountAsync(channel, queue, cancellationToken);
+        }
+
+        return counts;
+    }
+
     // A dead-letter queue exists only once something has failed on its source queue.
     private static async Task<uint> CountAsync(IChannel channel, string queue, CancellationToken cancellationToken)
     {

@@ -16,8 +16,8 @@ public sealed class OrderEntityTypeConfiguration : IEntityTypeConfiguration<Orde
         order.Property(o => o.Total).HasColumnName("total").HasColumnType(MoneyType);
         order.Property(o => o.Status)
             .HasColumnName("status")
-            .HasMaxLength(32)
-            .HasConversion(status => status.ToName(), name => OrderStatusNames.Parse(name));
+            .HasMaxLength(OrderStatusChangeEntityTypeConfiguration.NameMaxLength)
+            .HasConversion(OrderStatusChangeEntityTypeConfiguration.StatusConverter);
         order.Property(o => o.FailureReason).HasColumnName("failure_reason").HasMaxLength(Order.FailureReasonMaxLength);
         order.Property(o => o.CreatedAt).HasColumnName("created_at");
         order.Property(o => o.UpdatedAt).HasColumnName("updated_at");
@@ -50,5 +50,10 @@ public sealed class OrderEntityTypeConfiguration : IEntityTypeConfiguration<Orde
             item.HasIndex("OrderId").HasDatabaseName("ix_order_items_order_id");
         });
         order.Navigation(o => o.Items).HasField("items").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // Not owned: an owned collection would be read with every order (joined with its items). The timeline is read
+        // on its own, and an order's new changes are inserted with it.
+        order.HasMany(o => o.Changes).WithOne().HasForeignKey("OrderId").OnDelete(DeleteBehavior.Cascade);
+        order.Navigation(o => o.Changes).HasField("changes").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -7,8 +7,10 @@ public sealed class Order
     public const int UserIdMaxLength = 128;
     public const int IdempotencyKeyMaxLength = 200;
     public const int FailureReasonMaxLength = 500;
+    public const string ReservationExpiredReason = "reservation expired";
 
     private readonly List<OrderItem> items = [];
+    private readonly List<OrderStatusChange> changes = [];
 
     // Parameters named after properties, so EF Core materializes orders through it too.
     private Order(Guid id, string userId, string? idempotencyKey, DateTimeOffset createdAt)
@@ -40,6 +42,11 @@ public sealed class Order
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    // The status changes made since this instance was placed or read, stored with it by the same SaveChanges. The
+    // whole timeline is never loaded with an order (it is read on its own, OrdersDbContext.Timeline): a change needs
+    // only to add its entry.
+    public IReadOnlyList<OrderStatusChange> Changes => changes;
+
     public static Order Place(string userId, IReadOnlyCollection<OrderItem> items, string? idempotencyKey, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
@@ -60,14 +67,15 @@ public sealed class Order
         var order = new Order(Guid.CreateVersion7(now), userId, idempotencyKey, now);
         order.items.AddRange(items);
         order.Total = items.Sum(item => item.LineTotal);
+        order.changes.Add(OrderStatusChange.Placed(now));
         return order;
     }
 
     public void Confirm(DateTimeOffset now) =>
-        MoveTo(OrderStatus.Confirmed, "confirmed", now, OrderStatus.ProductReserved);
+        MoveTo(OrderStatus.Confirmed, "confirmed", now, OrderChangeCause.Client, null, OrderStatus.ProductReserved);
 
     public void Complete(DateTimeOffset now) =>
-        MoveTo(OrderStatus.Completed, "completed", now, OrderStatus.Confirmed);
+        MoveTo(OrderStatus.Completed, "completed", now, OrderChangeCause.Client, null, OrderStatus.Confirmed);
 
     // Cancelling twice is not an error: the second request finds what it asked for. Returns whether this call
     // cancelled the order, so the cancellation is announced (and counted) once.
@@ -79,9 +87,18 @@ public sealed class Order
         }
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(reason?.Length ?? 0, FailureReasonMaxLength, nameof(reason));
-        MoveTo(OrderStatus.Cancelled, "cancelled", now, OrderStatus.Pending, OrderStatus.ProductReserved, OrderStatus.Confirmed);
-        FailureReason = string.IsNullOrWhiteSpace(reason) ? null : reason;
+        var kept = string.IsNullOrWhiteSpace(reason) ? null : reason;
+        MoveTo(OrderStatus.Cancelled, "cancelled", now, OrderChangeCause.Client, kept,
+            OrderStatus.Pending, OrderStatus.ProductReserved, OrderStatus.Confirmed);
+        FailureReason = kept;
         return true;
+    }
+
+    // An order that held reserved stock too long without being confirmed gives it back.
+    public void ExpireReservation(DateTimeOffset now)
+    {
+        MoveTo(OrderStatus.Cancelled, "expired", now, OrderChangeCause.ReservationExpiry, ReservationExpiredReason, OrderStatus.ProductReserved);
+        FailureReason = ReservationExpiredReason;
     }
 
     // The saga's outcomes arrive at least once and in any order: only a pending order takes one, a late or repeated
@@ -93,7 +110,7 @@ public sealed class Order
             return false;
         }
 
-        MoveTo(OrderStatus.ProductReserved, "reserved", now, OrderStatus.Pending);
+        MoveTo(OrderStatus.ProductReserved, "reserved", now, OrderChangeCause.ReservationOutcome, null, OrderStatus.Pending);
         return true;
     }
 
@@ -105,21 +122,29 @@ public sealed class Order
             return false;
         }
 
-        MoveTo(OrderStatus.Failed, "failed", now, OrderStatus.Pending);
-
         // The reason comes from Products and is for people: a longer one is cut rather than refused, or the order
         // would stay PENDING.
-        FailureReason = reason.Length > FailureReasonMaxLength ? reason[..FailureReasonMaxLength] : reason;
+        var kept = reason.Length > FailureReasonMaxLength ? reason[..FailureReasonMaxLength] : reason;
+        MoveTo(OrderStatus.Failed, "failed", now, OrderChangeCause.ReservationOutcome, kept, OrderStatus.Pending);
+        FailureReason = kept;
         return true;
     }
 
-    private void MoveTo(OrderStatus target, string action, DateTimeOffset now, params ReadOnlySpan<OrderStatus> allowedFrom)
+    // Every change of status is kept on the timeline, with its cause and reason.
+    private void MoveTo(
+        OrderStatus target,
+        string action,
+        DateTimeOffset now,
+        OrderChangeCause cause,
+        string? reason,
+        params ReadOnlySpan<OrderStatus> allowedFrom)
     {
         if (!allowedFrom.Contains(Status))
         {
             throw new OrderStatusException(Id, Status, action);
         }
 
+        changes.Add(OrderStatusChange.Moved(Status, UpdatedAt, target, now, cause, reason));
         Status = target;
         UpdatedAt = now;
     }

@@ -30,6 +30,29 @@ public static class OrderContractMapping
         return contract;
     }
 
+    public static Contract.OrderStatusChange ToContract(this OrderStatusChange change)
+    {
+        var contract = new Contract.OrderStatusChange
+        {
+            Status = change.Status.ToContract(),
+            PreviousStatus = change.PreviousStatus?.ToContract() ?? Contract.OrderStatus.Unspecified,
+            At = Timestamp.FromDateTimeOffset(change.At),
+            Cause = change.Cause switch
+            {
+                OrderChangeCause.Client => Contract.OrderChangeCause.Client,
+                OrderChangeCause.ReservationOutcome => Contract.OrderChangeCause.ReservationOutcome,
+                OrderChangeCause.ReservationExpiry => Contract.OrderChangeCause.ReservationExpiry,
+                _ => throw new ArgumentOutOfRangeException(nameof(change), change.Cause, null),
+            },
+        };
+        if (change.Reason is not null)
+        {
+            contract.Reason = change.Reason;
+        }
+
+        return contract;
+    }
+
     public static Contract.OrderStatus ToContract(this OrderStatus status) => status switch
     {
         OrderStatus.Pending => Contract.OrderStatus.Pending,

@@ -72,7 +72,7 @@ public sealed class OrderingService(
 
         outboxSignal.Notify();
         admitted.Placed();
-        metrics.Created();
+        metrics.Changed(order);
         var created = order.ToContract();
         foreach (var item in created.Items)
         {
@@ -86,6 +86,21 @@ public sealed class OrderingService(
     {
         var order = await FindAsync(request.Id, tracked: false, context.CancellationToken);
         return order.ToContract();
+    }
+
+    // One query: every order has at least its placement on the timeline, so none at all means no such order.
+    public override async Task<OrderTimeline> GetOrderTimeline(GetOrderTimelineRequest request, ServerCallContext context)
+    {
+        var orderId = RequestValidation.ParseOrderId(request.Id);
+        var changes = await db.Timeline(orderId).AsNoTracking().ToListAsync(context.CancellationToken);
+        if (changes.Count == 0)
+        {
+            throw NotFound(orderId);
+        }
+
+        var timeline = new OrderTimeline { OrderId = orderId.ToString() };
+        timeline.Changes.AddRange(changes.Select(change => change.ToContract()));
+        return timeline;
     }
 
     public override async Task<ListOrdersResponse> ListOrders(ListOrdersRequest request, ServerCallContext context)
@@ -132,7 +147,7 @@ public sealed class OrderingService(
         db.OutboxMessages.Add(OutboxMessage.Create(order.ToOrderCancelled(now), now));
         await db.SaveChangesAsync(cancellationToken);
         outboxSignal.Notify();
-        metrics.CancelledByClient();
+        metrics.Changed(order);
         return order.ToContract();
     }
 
@@ -157,6 +172,7 @@ public sealed class OrderingService(
         var order = await FindAsync(id, tracked: true, cancellationToken);
         change(order, Now());
         await db.SaveChangesAsync(cancellationToken);
+        metrics.Changed(order);
         return order.ToContract();
     }
 
@@ -165,8 +181,11 @@ public sealed class OrderingService(
         var orderId = RequestValidation.ParseOrderId(id);
         var orders = tracked ? db.Orders : db.Orders.AsNoTracking();
         return await orders.SingleOrDefaultAsync(order => order.Id == orderId, cancellationToken)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"Order {orderId} does not exist."));
+            ?? throw NotFound(orderId);
     }
+
+    private static RpcException NotFound(Guid orderId) =>
+        new(new Status(StatusCode.NotFound, $"Order {orderId} does not exist."));
 
     private Task<Order?> FindByIdempotencyKeyAsync(string userId, string idempotencyKey, CancellationToken cancellationToken) =>
         db.Orders.AsNoTracking()

@@ -30,7 +30,7 @@ public sealed partial class ProductReservationFailedConsumer(
         }
 
         await db.SaveChangesAsync(context.CancellationToken);
-        metrics.Failed(order);
+        metrics.Changed(order);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ProductReservationFailed names order {OrderId}, which does not exist")]

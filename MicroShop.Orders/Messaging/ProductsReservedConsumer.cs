@@ -27,7 +27,7 @@ public sealed partial class ProductsReservedConsumer(
         if (order.MarkReserved(now))
         {
             await db.SaveChangesAsync(context.CancellationToken);
-            metrics.Reserved(order);
+            metrics.Changed(order);
             return;
         }
 

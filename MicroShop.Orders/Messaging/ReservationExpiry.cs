@@ -14,8 +14,6 @@ public sealed partial class ReservationExpiry(
     TimeProvider timeProvider,
     ILogger<ReservationExpiry> logger) : BackgroundService
 {
-    public const string Reason = "reservation expired";
-
     private const int BatchSize = 100;
     private static readonly TimeSpan MinScanInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxScanInterval = TimeSpan.FromSeconds(30);
@@ -79,7 +77,7 @@ public sealed partial class ReservationExpiry(
             activity?.SetTag("microshop.orders.expired", expired.Count);
             foreach (var order in expired)
             {
-                order.Cancel(Reason, now);
+                order.ExpireReservation(now);
                 db.OutboxMessages.Add(OutboxMessage.Create(order.ToOrderCancelled(now), now));
             }
 
@@ -93,7 +91,7 @@ public sealed partial class ReservationExpiry(
             outboxSignal.Notify();
             foreach (var order in cancelled)
             {
-                metrics.CancelledByExpiry();
+                metrics.Changed(order);
                 LogExpired(order.Id, expiry);
             }
         }

@@ -203,13 +203,16 @@ public sealed class OrderTransitionTests(DistributedAppFixture fixture) : IDispo
         await command.ExecuteNonQueryAsync();
     }
 
+    // A change waits for the row in its UPDATE or, before that, in the foreign key check of its timeline entry's INSERT,
+    // which EF Core sends first.
     private async Task WaitUntilUpdatesOfOrdersAreBlockedAsync(int count, params Task[] requests)
     {
         await using var monitor = await orders.OpenDatabaseAsync();
         await using var blocked = new NpgsqlCommand(
             """
             SELECT count(*) FROM pg_stat_activity
-            WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE orders%' AND pid <> pg_backend_pid()
+            WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+              AND (query LIKE 'UPDATE orders%' OR query LIKE 'INSERT INTO order_status_changes%')
             """,
             monitor);
         await Poll.UntilAsync(

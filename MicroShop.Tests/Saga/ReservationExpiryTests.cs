@@ -22,5 +22,24 @@ public sealed class ReservationExpiryTests(ShortReservationExpiryFixture fixture
         await saga.WaitForStockAsync(product.Id, 5);
     }
 
+    [Fact]
+    public async Task An_expired_reservation_is_on_the_order_timeline_with_cause_RESERVATION_EXPIRY()
+    {
+        var product = await saga.CreateProductAsync(quantity: 5);
+        var order = await saga.PlaceOrderAsync((product.Id, 1));
+        var reserved = await saga.WaitForStatusAsync(order.Id, "PRODUCT_RESERVED");
+        var expired = await saga.WaitForStatusAsync(order.Id, "CANCELLED");
+
+        var timeline = await saga.GetTimelineAsync(order.Id);
+
+        Assert.Equal(
+            [
+                new OrderStatusChangeView("PENDING", null, order.CreatedAt, "CLIENT", null),
+                new OrderStatusChangeView("PRODUCT_RESERVED", "PENDING", reserved.UpdatedAt, "RESERVATION_OUTCOME", null),
+                new OrderStatusChangeView("CANCELLED", "PRODUCT_RESERVED", expired.UpdatedAt, "RESERVATION_EXPIRY", "reservation expired"),
+            ],
+            timeline.Changes);
+    }
+
     public void Dispose() => saga.Dispose();
 }

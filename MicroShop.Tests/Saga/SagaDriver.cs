@@ -60,6 +60,14 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
         return await OrdersDriver.ReadOrderAsync(response);
     }
 
+    public async Task<OrderTimelineView> GetTimelineAsync(string orderId)
+    {
+        using var response = await Gateway.GetAsync($"/orders/{orderId}/timeline");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<OrderTimelineView>()
+            ?? throw new InvalidOperationException("The timeline answer was empty.");
+    }
+
     public Task<OrderView> WaitForStatusAsync(string orderId, params string[] statuses) =>
         Poll.UntilAsync(() => GetOrderAsync(orderId), order => statuses.Contains(order.Status),
             $"order {orderId} to become {string.Join(" or ", statuses)}", OutcomeDeadline);

@@ -9,7 +9,7 @@ namespace MicroShop.Bench.Security;
 // (AppHostArguments) and mints HS256 tokens the Gateway then accepts, as `eng/token.sh` does from a shell.
 public sealed class TokenIssuer(byte[] signingKey, string issuer, string audience)
 {
-    // The Gateway's staff role (MicroShop.Gateway.Security.AccessPolicies.AdminRole).
+    // The Gateway's staff role (MicroShop.Gateway.Security.AccessPolicies.AdminRole, AppHost's DevelopmentTokens.AdminRole).
     public const string AdminRole = "admin";
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);

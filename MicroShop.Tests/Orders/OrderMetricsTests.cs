@@ -1,0 +1,106 @@
+using System.Diagnostics.Metrics;
+using MicroShop.Orders.Domain;
+using MicroShop.Orders.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroShop.Tests.Orders;
+
+// What Orders records for the saga, read with a MeterListener from the meter the service defaults export (the Aspire
+// dashboard shows it): counters, the step histogram by the statuses left and reached, and the stuck-PENDING gauge.
+public sealed class OrderMetricsTests : IDisposable
+{
+    private static readonly DateTimeOffset PlacedAt = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly MeterListener listener = new();
+    private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> measurements = [];
+    private readonly OrderMetrics metrics;
+
+    public OrderMetricsTests()
+    {
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (instrument.Meter.Scope == meterFactory)
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
+        listener.Start();
+        metrics = new OrderMetrics(meterFactory);
+    }
+
+    [Fact]
+    public void The_meter_is_named_after_the_Orders_service_whose_meter_the_service_defaults_export() =>
+        Assert.Equal(OrdersTelemetry.Name, typeof(OrderMetrics).Assembly.GetName().Name);
+
+    [Fact]
+    public void Each_change_records_its_counter_and_the_time_spent_in_the_status_it_left()
+    {
+        var order = Place();
+        metrics.Changed(order);
+        order.MarkReserved(PlacedAt.AddMilliseconds(40));
+        metrics.Changed(order);
+        order.Confirm(PlacedAt.AddSeconds(3));
+        metrics.Changed(order);
+        order.Cancel("not needed after all", PlacedAt.AddSeconds(10));
+        metrics.Changed(order);
+
+        Assert.Equal(1, Sum("microshop.orders.created"));
+        Assert.Equal(1, Sum("microshop.orders.reserved"));
+        Assert.Equal("client", Assert.Single(Of("microshop.orders.cancelled")).Tags["microshop.order.cancelled_by"]);
+        Assert.Equal(
+            [("PENDING", "PRODUCT_RESERVED", 0.04), ("PRODUCT_RESERVED", "CONFIRMED", 2.96), ("CONFIRMED", "CANCELLED", 7.0)],
+            Of("microshop.orders.saga.step.duration").Select(step =>
+                ((string?)step.Tags["microshop.order.from_status"], (string?)step.Tags["microshop.order.to_status"], Math.Round(step.Value, 3))));
+        var outcome = Assert.Single(Of("microshop.orders.outcome.duration"));
+        Assert.Equal(("reserved", 0.04), (outcome.Tags["microshop.order.outcome"], Math.Round(outcome.Value, 3)));
+    }
+
+    [Fact]
+    public void Failures_and_expiries_are_counted_apart_from_the_clients_cancellations()
+    {
+        var failed = Place();
+        failed.MarkFailed("insufficient stock", PlacedAt.AddMilliseconds(25));
+        metrics.Changed(failed);
+        var expired = Place();
+        expired.MarkReserved(PlacedAt.AddMilliseconds(30));
+        expired.ExpireReservation(PlacedAt.AddMinutes(15));
+        metrics.Changed(expired);
+
+        Assert.Equal(1, Sum("microshop.orders.failed"));
+        Assert.Equal("reservation_expiry", Assert.Single(Of("microshop.orders.cancelled")).Tags["microshop.order.cancelled_by"]);
+        var steps = Of("microshop.orders.saga.step.duration");
+        Assert.Equal(
+            [("PENDING", "FAILED", 0.025), ("PRODUCT_RESERVED", "CANCELLED", 899.97)],
+            steps.Select(step => ((string?)step.Tags["microshop.order.from_status"], (string?)step.Tags["microshop.order.to_status"], Math.Round(step.Value, 3))));
+    }
+
+    [Fact]
+    public void The_stuck_PENDING_gauge_reports_the_last_count()
+    {
+        metrics.StuckPendingOrdersCounted(3);
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(3, Assert.Single(Of("microshop.orders.saga.stuck_pending")).Value);
+    }
+
+    private static Order Place() =>
+        Order.Place($"user-{Guid.NewGuid():N}", [new OrderItem("65f0a1b2c3d4e5f601234567", 1, 4.25m)], idempotencyKey: null, PlacedAt);
+
+    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+        measurements.Add((instrument.Name, value, new Dictionary<string, object?>(tags.ToArray())));
+
+    private List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Of(string instrument) =>
+        [.. measurements.Where(measurement => measurement.Instrument == instrument)];
+
+    private double Sum(string instrument) => Of(instrument).Sum(measurement => measurement.Value);
+
+    public void Dispose()
+    {
+        listener.Dispose();
+        services.Dispose();
+    }
+}

@@ -1,0 +1,3 @@
+namespace MicroShop.Tests.Saga;
+
+public sealed record OrderStatusChangeView(string Status, string? PreviousStatus, DateTimeOffset At, string Cause, string? Reason);
