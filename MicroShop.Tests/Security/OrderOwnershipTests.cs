@@ -92,6 +92,21 @@ public sealed class OrderOwnershipTests(DistributedAppFixture fixture) : IDispos
     }
 
     [Fact]
+    public async Task Someone_elses_order_timeline_is_a_404_and_the_owners_is_served()
+    {
+        var owner = OrdersDriver.NewUserId();
+        var order = await orders.PlaceOrderAsync(owner);
+        using var stranger = fixture.CreateGatewayClient(OrdersDriver.NewUserId());
+        using var customer = fixture.CreateGatewayClient(owner);
+
+        using var strangers = await stranger.GetAsync($"/orders/{order.Id}/timeline");
+        using var owners = await customer.GetAsync($"/orders/{order.Id}/timeline");
+
+        await ProblemAssert.IsProblemAsync(strangers, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, owners.StatusCode);
+    }
+
+    [Fact]
     public async Task A_customer_reads_and_cancels_their_own_order()
     {
         var user = OrdersDriver.NewUserId();
