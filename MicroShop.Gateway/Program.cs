@@ -13,6 +13,10 @@ builder.AddServiceDefaults();
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimitMiddleware.DrainLimit);
 builder.Services.AddProblemResponses();
+
+// A body with the same member twice is refused: readers that keep the first and readers that keep the last would
+// see two different requests in it.
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.AllowDuplicateProperties = false);
 builder.Services.AddOpenApi(options => options
     .AddDocumentTransformer<BearerSecurityTransformer>()
     .AddOperationTransformer<BearerSecurityTransformer>());

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -92,16 +94,17 @@ public static class Extensions
         return builder;
     }
 
-    // Mapped in every environment: orchestrators probe production too. Never rate limited: a refused probe would read
-    // as the service being down.
+    // Mapped in every environment: orchestrators probe production too.
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Reads only: any other method is 405, not a health report.
+        var read = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
-            .DisableRateLimiting();
+            .WithMetadata(read);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
-        }).DisableRateLimiting();
+        }).WithMetadata(read);
 
         return app;
     }

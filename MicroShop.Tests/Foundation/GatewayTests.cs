@@ -19,6 +19,19 @@ public sealed class GatewayTests(DistributedAppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("PUT", "/health")]
+    [InlineData("DELETE", "/health")]
+    [InlineData("POST", "/alive")]
+    public async Task Health_endpoints_answer_reads_only(string method, string path)
+    {
+        using var client = fixture.CreateGatewayClient();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+    }
+
     [Fact]
     public async Task An_unknown_route_is_a_problem_json_404()
     {

@@ -22,6 +22,7 @@ public sealed class ProductsBadInputTests(DistributedAppFixture fixture)
     [InlineData("{\"name\": \"Mug\", \"price\": 1, \"quantity\": 99999999999, \"category\": \"c\"}")]
     [InlineData("{\"name\": \"Mug\", \"price\": 1, \"category\": \"c\", \"isActive\": \"yes\"}")]
     [InlineData("{\"name\": \"Mug\", \"price\": 1e400, \"category\": \"c\"}")]
+    [InlineData("{\"name\": \"Mug\", \"price\": 1, \"category\": \"c\", \"name\": \"Cup\"}")]
     public async Task An_unreadable_product_body_is_400_on_create_and_replace(string body)
     {
         using var gateway = fixture.CreateAdminGatewayClient();
