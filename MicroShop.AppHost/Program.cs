@@ -35,6 +35,8 @@ if (builder.Configuration["reservation-expiry"] is { Length: > 0 } reservationEx
 
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WithReference(infrastructure.MessageBroker)
+    .WithReference(infrastructure.Cache)
+    .WaitFor(infrastructure.Cache)
     .WithExternalHttpEndpoints()
     .WithReference(products)
     .WaitFor(products)

@@ -6,6 +6,9 @@ public static class InfrastructureBuilderExtensions
     public const string PostgresName = "postgres";
     public const string MongoDBName = "mongodb";
 
+    // Redis, the shared level of the Gateway's product cache; also the connection string name the Gateway reads.
+    public const string CacheName = "cache";
+
     public static InfrastructureResources AddInfrastructure(this IDistributedApplicationBuilder builder, InfrastructureMode mode) =>
         mode switch
         {
@@ -29,7 +32,9 @@ public static class InfrastructureBuilderExtensions
             .WithVolume("microshop-mongodb-data", "/data/db")
             .WithMongoPingHealthCheck();
 
-        return new InfrastructureResources(rabbitmq, orders, mongo);
+        var cache = builder.AddRedis(CacheName);
+
+        return new InfrastructureResources(rabbitmq, orders, mongo, cache);
     }
 
     private static InfrastructureResources AddLocalInfrastructure(this IDistributedApplicationBuilder builder)
@@ -56,6 +61,11 @@ public static class InfrastructureBuilderExtensions
         var mongo = run.AddServer(MongoDBName, "mongodb.sh", port => $"mongodb://127.0.0.1:{port}/{InfrastructureResources.ProductsDatabaseName}")
             .WithMongoPingHealthCheck();
 
-        return new InfrastructureResources(rabbitmq, postgres, mongo);
+        var cachePassword = Secrets.Generate();
+        var cache = run.AddServer(CacheName, "redis.sh", port => $"127.0.0.1:{port},password={cachePassword}")
+            .WithEnvironment("REDIS_PASSWORD", cachePassword)
+            .WithRedisPingHealthCheck();
+
+        return new InfrastructureResources(rabbitmq, postgres, mongo, cache);
     }
 }
