@@ -78,11 +78,14 @@ public static class ProductsApi
             [.. response.Items.Select(product => product.ToResponse())], response.Page, response.PageSize, response.TotalCount));
     }
 
-    // Served from the product cache (Catalog/ProductCache.cs), which every change of the product empties.
+    // Served from the product cache (Catalog/ProductCache.cs), which every change of the product empties; a request
+    // with Cache-Control: no-cache asks Products itself (HTTP's way to ask a cache for the origin's answer).
     public static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult>> GetProduct(
         string id, ProductCache products, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var product = await products.GetAsync(id, cancellationToken);
+        var product = httpContext.Request.GetTypedHeaders().CacheControl is { NoCache: true }
+            ? await products.ReadAsync(id, cancellationToken)
+            : await products.GetAsync(id, cancellationToken);
         httpContext.Response.Headers.ETag = ProductETag.Format(product.Version);
         return ProductETag.IsCurrentFor(httpContext.Request.Headers.IfNoneMatch, product.Version)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)

@@ -54,7 +54,8 @@ public sealed partial class ProductCache(HybridCache cache, GrpcClientFactory cl
         }
     }
 
-    private async ValueTask<CachedProduct> ReadAsync(string id, CancellationToken cancellationToken)
+    // Straight from Products, past the cache and leaving it as it is.
+    public async ValueTask<CachedProduct> ReadAsync(string id, CancellationToken cancellationToken)
     {
         // A client per read, as the factory intends: the cache lives as long as the process, its connections need not.
         var catalog = clientFactory.CreateClient<ProductCatalog.ProductCatalogClient>(nameof(ProductCatalog.ProductCatalogClient));

@@ -58,6 +58,21 @@ public sealed class ProductCacheTests(DistributedAppFixture fixture) : IDisposab
     }
 
     [Fact]
+    public async Task A_GET_with_Cache_Control_no_cache_reads_a_change_made_behind_the_Gateway_at_once()
+    {
+        var product = await orders.CreateProductAsync(5.00m);
+        Assert.Equal(product.Name, (await ReadAsync(product.Id)).GetProperty("name").GetString());
+
+        await ReplaceOverGrpcAsync(product.Id, "Read past the cache");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/products/{product.Id}");
+        request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        using var read = await orders.Gateway.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal("Read past the cache", (await ReadJsonAsync(read)).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task A_product_read_before_an_order_shows_the_stock_the_order_took_once_it_is_reserved()
     {
         var product = await orders.CreateProductAsync(5.00m);
