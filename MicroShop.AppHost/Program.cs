@@ -15,6 +15,7 @@ var products = builder.AddProject<Projects.MicroShop_Products>("products")
     .WithReference(infrastructure.MessageBroker)
     .WaitFor(infrastructure.MessageBroker)
     .WithReplicas(replicas)
+    .AsHttp2Service()
     .WithGrpcHealthCheck();
 
 var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
@@ -25,6 +26,7 @@ var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WithReference(products)
     .WaitFor(products)
     .WithReplicas(replicas)
+    .AsHttp2Service()
     .WithGrpcHealthCheck();
 
 // How long an order may hold reserved stock before it is cancelled (`--reservation-expiry 00:15:00`).
@@ -42,6 +44,8 @@ builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WaitFor(products)
     .WithReference(orders)
     .WaitFor(orders)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithHttpProbe(ProbeType.Liveness, "/alive")
+    .WithHttpProbe(ProbeType.Readiness, "/health");
 
 await builder.Build().RunAsync();

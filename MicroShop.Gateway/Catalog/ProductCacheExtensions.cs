@@ -23,6 +23,7 @@ public static class ProductCacheExtensions
         builder.Services.AddOptions<RedisCacheOptions>()
             .Configure<IServiceProvider>((options, services) =>
                 options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()));
+        builder.Services.AddHostedService<SharedCacheConnection>();
         builder.Services.AddHybridCache();
         builder.Services.AddSingleton<ProductCache>();
 
