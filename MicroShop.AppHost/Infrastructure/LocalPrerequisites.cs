@@ -69,7 +69,9 @@ public sealed record LocalPrerequisites(string SystemRoot, string SearchPath, st
         SearchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Any(directory => IsExecutable(Path.Combine(directory, program)));
 
+    // Local mode runs on Linux; elsewhere a file that exists is taken for a program.
     private static bool IsExecutable(string path) =>
         File.Exists(path)
-        && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+        && (OperatingSystem.IsWindows()
+            || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 }
