@@ -44,8 +44,8 @@ builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WaitFor(products)
     .WithReference(orders)
     .WaitFor(orders)
-    .WithHttpHealthCheck("/health")
-    .WithHttpProbe(ProbeType.Liveness, "/alive")
-    .WithHttpProbe(ProbeType.Readiness, "/health");
+    // The platform's probes (deployment manifest); readiness is also the AppHost's health check of the Gateway.
+    .WithHttpProbe(ProbeType.Liveness, "/alive", endpointName: "http")
+    .WithHttpProbe(ProbeType.Readiness, "/health", endpointName: "http");
 
 await builder.Build().RunAsync();
