@@ -17,6 +17,7 @@ var products = builder.AddProject<Projects.MicroShop_Products>("products")
     .WithReference(infrastructure.MessageBroker)
     .WaitFor(infrastructure.MessageBroker)
     .WithReplicas(replicas)
+    .AsHttp2Service()
     .WithGrpcHealthCheck()
     .WithHealthReportCommand();
 
@@ -28,6 +29,7 @@ var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WithReference(products)
     .WaitFor(products)
     .WithReplicas(replicas)
+    .AsHttp2Service()
     .WithGrpcHealthCheck()
     .WithHealthReportCommand();
 
@@ -45,6 +47,8 @@ if (builder.Configuration["stuck-pending-after"] is { Length: > 0 } stuckPending
 
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WithReference(infrastructure.MessageBroker)
+    .WithReference(infrastructure.Cache)
+    .WaitFor(infrastructure.Cache)
     .WithExternalHttpEndpoints()
     .WithTokenIssuer()
     .WithRateLimits()
@@ -52,7 +56,9 @@ builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WaitFor(products)
     .WithReference(orders)
     .WaitFor(orders)
-    .WithHttpHealthCheck("/health")
+    // The platform's probes (deployment manifest); readiness is also the AppHost's health check of the Gateway.
+    .WithHttpProbe(ProbeType.Liveness, "/alive", endpointName: "http")
+    .WithHttpProbe(ProbeType.Readiness, "/health", endpointName: "http")
     .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/scalar", DisplayText = "Scalar (API reference)" })
     .WithAdminCommands();
 

@@ -1,6 +1,7 @@
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Gateway.Apis;
+using MicroShop.Gateway.Catalog;
 using MicroShop.Gateway.DeadLetters;
 using MicroShop.Gateway.Orders;
 using MicroShop.Gateway.Requests;
@@ -24,6 +25,7 @@ builder.AddGatewaySecurity();
 builder.AddServiceClient<ProductCatalog.ProductCatalogClient>("products");
 builder.AddServiceClient<Ordering.OrderingClient>("orders");
 builder.AddServiceClient<OutboxAdmin.OutboxAdminClient>("orders");
+builder.AddProductCache();
 
 builder.Services.AddScoped<ProductNames>();
 builder.Services.AddSingleton(TimeProvider.System);

@@ -39,6 +39,7 @@ public static class MessagingExtensions
                 PublishOn<ProductsReserved>(rabbit, MessageTopology.OrdersExchange, MessageTopology.ProductsReservedRoutingKey);
                 PublishOn<ProductReservationFailed>(rabbit, MessageTopology.OrdersExchange, MessageTopology.ProductReservationFailedRoutingKey);
                 PublishOn<ProductChanged>(rabbit, MessageTopology.CatalogExchange, MessageTopology.ProductChangedRoutingKey);
+                PublishOn<ProductStockChanged>(rabbit, MessageTopology.CatalogExchange, MessageTopology.ProductStockChangedRoutingKey);
 
                 rabbit.ConfigureEndpoints(context);
             });

@@ -10,6 +10,7 @@ sudo_cmd=()
 missing=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
@@ -32,4 +33,4 @@ if [ -f "$standin/package-lock.json" ] && [ ! "$standin/node_modules/.package-lo
   (cd "$standin" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-echo "setup: ready (RabbitMQ, PostgreSQL, $(command -v mongod >/dev/null && echo mongod || echo 'MongoDB stand-in'))"
+echo "setup: ready (RabbitMQ, PostgreSQL, Redis, $(command -v mongod >/dev/null && echo mongod || echo 'MongoDB stand-in'))"

@@ -3,6 +3,7 @@ using MongoDB.Driver;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RabbitMQ.Client;
+using StackExchange.Redis;
 
 namespace MicroShop.AppHost.Infrastructure;
 
@@ -38,6 +39,14 @@ public static class HealthCheckResourceBuilderExtensions
             settings.ServerSelectionTimeout = TimeSpan.FromSeconds(3);
             using var client = new MongoClient(settings);
             await client.GetDatabase("admin").RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);
+        }));
+
+    public static IResourceBuilder<T> WithRedisPingHealthCheck<T>(this IResourceBuilder<T> builder)
+        where T : IResourceWithConnectionString =>
+        builder.WithCheck(resource => new ServerProbeHealthCheck(resource, async (connectionString, cancellationToken) =>
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(connectionString);
+            await connection.GetDatabase().PingAsync();
         }));
 
     private static IResourceBuilder<T> WithCheck<T>(this IResourceBuilder<T> builder, Func<T, IHealthCheck> check)

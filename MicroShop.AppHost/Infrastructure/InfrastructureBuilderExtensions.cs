@@ -8,10 +8,14 @@ public static class InfrastructureBuilderExtensions
     public const string PostgresName = "postgres";
     public const string MongoDBName = "mongodb";
 
+    // Redis, the shared level of the Gateway's product cache; also the connection string name the Gateway reads.
+    public const string CacheName = "cache";
+
     // Every password is a secret parameter, in both modes: nothing secret is in the repository or the manifest.
     private const string MessageBrokerPassword = "rabbitmq-password";
     private const string PostgresPassword = "postgres-password";
     private const string MongoDBPassword = "mongodb-password";
+    private const string CachePassword = "cache-password";
 
     public static InfrastructureResources AddInfrastructure(this IDistributedApplicationBuilder builder, InfrastructureMode mode) =>
         mode switch
@@ -39,7 +43,9 @@ public static class InfrastructureBuilderExtensions
             .WithVolume("microshop-mongodb-data", "/data/db")
             .WithMongoPingHealthCheck();
 
-        return new InfrastructureResources(rabbitmq, orders, mongo);
+        var cache = builder.AddRedis(CacheName, password: builder.AddPassword(CachePassword, persist: true));
+
+        return new InfrastructureResources(rabbitmq, orders, mongo, cache);
     }
 
     private static InfrastructureResources AddLocalInfrastructure(this IDistributedApplicationBuilder builder)
@@ -72,6 +78,14 @@ public static class InfrastructureBuilderExtensions
                 port => ReferenceExpression.Create($"mongodb://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/{InfrastructureResources.ProductsDatabaseName}"))
             .WithMongoPingHealthCheck();
 
-        return new InfrastructureResources(rabbitmq, postgres, mongo);
+        var cachePassword = builder.AddPassword(CachePassword, persist: false);
+        var cache = run.AddServer(
+                CacheName,
+                "redis.sh",
+                port => ReferenceExpression.Create($"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)},password={cachePassword}"))
+            .WithEnvironment("REDIS_PASSWORD", cachePassword)
+            .WithRedisPingHealthCheck();
+
+        return new InfrastructureResources(rabbitmq, postgres, mongo, cache);
     }
 }

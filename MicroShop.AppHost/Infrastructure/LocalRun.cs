@@ -8,6 +8,14 @@ public sealed class LocalRun(IDistributedApplicationBuilder builder, string data
 
     public static LocalRun Create(IDistributedApplicationBuilder builder)
     {
+        var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+        var prerequisites = LocalPrerequisites.OfThisMachine(repositoryRoot);
+        if (prerequisites.Missing() is { Count: > 0 } missing)
+        {
+            // Thrown before any resource exists: the first line on the console says what is missing and how to install it.
+            throw new DistributedApplicationException(LocalPrerequisites.Explain(missing));
+        }
+
         var root = Path.Combine(Path.GetTempPath(), "microshop");
         RemoveStaleRuns(root);
 
@@ -16,7 +24,7 @@ public sealed class LocalRun(IDistributedApplicationBuilder builder, string data
         var dataDirectory = Path.Combine(root, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}");
         Directory.CreateDirectory(dataDirectory);
 
-        var scriptDirectory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "eng", "local"));
+        var scriptDirectory = Path.Combine(repositoryRoot, "eng", "local");
         return new LocalRun(builder, dataDirectory, scriptDirectory);
     }
 

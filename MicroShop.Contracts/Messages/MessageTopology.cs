@@ -20,6 +20,10 @@ public static class MessageTopology
     // Catalog changes, for every instance that keeps a copy of products; each instance has a queue of its own.
     public const string CatalogExchange = "catalog_exchange";
     public const string ProductChangedRoutingKey = "product.changed";
+    public const string ProductStockChangedRoutingKey = "product.stock.changed";
+
+    // Both of the above, for a copy that shows stock too.
+    public const string AnyProductChangeRoutingPattern = "product.#";
 
     public static IReadOnlyList<string> ConsumerQueues { get; } = [ProductReservationQueue, ReservationOutcomeQueue];
 }

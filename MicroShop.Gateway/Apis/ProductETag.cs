@@ -37,4 +37,17 @@ public static class ProductETag
         expectedVersion = version;
         return true;
     }
+
+    // True when If-None-Match names this version (or is "*"): the client's copy is current, 304 Not Modified. GET
+    // compares weakly, as HTTP says, so a W/ form of the tag matches too.
+    public static bool IsCurrentFor(StringValues ifNoneMatch, long version)
+    {
+        if (StringValues.IsNullOrEmpty(ifNoneMatch) || !EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
+        {
+            return false;
+        }
+
+        var current = new EntityTagHeaderValue(Format(version));
+        return tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
+    }
 }

@@ -1,4 +1,5 @@
 using MicroShop.Contracts.Products.V1;
+using MicroShop.Gateway.Catalog;
 using MicroShop.Gateway.Security;
 
 namespace MicroShop.Gateway.Apis;
@@ -23,7 +24,9 @@ public static class ProductsApi
             .WithName(nameof(GetProduct))
             .AllowAnonymous()
             .WithSummary("Get a product")
-            .WithDescription("The ETag header carries the product's version, for If-Match on a later PUT.")
+            .WithDescription(
+                "The ETag header carries the product's version, for If-Match on a later PUT; with If-None-Match set to it, 304 while it is current.")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -82,11 +85,18 @@ public static class ProductsApi
             [.. response.Items.Select(product => product.ToResponse())], response.Page, response.PageSize, response.TotalCount));
     }
 
-    public static async Task<Ok<ProductResponse>> GetProduct(
-        string id, ProductCatalog.ProductCatalogClient catalog, HttpContext httpContext, CancellationToken cancellationToken)
+    // Served from the product cache (Catalog/ProductCache.cs), which every change of the product empties; a request
+    // with Cache-Control: no-cache asks Products itself (HTTP's way to ask a cache for the origin's answer).
+    public static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult>> GetProduct(
+        string id, ProductCache products, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var product = await catalog.GetProductAsync(new GetProductRequest { Id = id }, cancellationToken: cancellationToken);
-        return WithETag(httpContext, product);
+        var product = httpContext.Request.GetTypedHeaders().CacheControl is { NoCache: true }
+            ? await products.ReadAsync(id, cancellationToken)
+            : await products.GetAsync(id, cancellationToken);
+        httpContext.Response.Headers.ETag = ProductETag.Format(product.Version);
+        return ProductETag.IsCurrentFor(httpContext.Request.Headers.IfNoneMatch, product.Version)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(product.Product);
     }
 
     public static async Task<Results<Created<ProductResponse>, ValidationProblem>> CreateProduct(
@@ -103,7 +113,8 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> UpdateProduct(
-        string id, ProductRequest product, ProductCatalog.ProductCatalogClient catalog, HttpContext httpContext, CancellationToken cancellationToken)
+        string id, ProductRequest product, ProductCatalog.ProductCatalogClient catalog, ProductCache products, HttpContext httpContext,
+        CancellationToken cancellationToken)
     {
         if (!ProductMessages.TryToDecimalValue(product.Price, out var price))
         {
@@ -119,6 +130,7 @@ public static class ProductsApi
         {
             var updated = await catalog.UpdateProductAsync(
                 product.ToUpdateRequest(id, price, expectedVersion), cancellationToken: cancellationToken);
+            await products.InvalidateAsync([id], cancellationToken);
             return WithETag(httpContext, updated);
         }
         catch (RpcException exception) when (exception.StatusCode == StatusCode.Aborted)
@@ -128,18 +140,21 @@ public static class ProductsApi
         }
     }
 
-    public static async Task<NoContent> DeleteProduct(string id, ProductCatalog.ProductCatalogClient catalog, CancellationToken cancellationToken)
+    public static async Task<NoContent> DeleteProduct(
+        string id, ProductCatalog.ProductCatalogClient catalog, ProductCache products, CancellationToken cancellationToken)
     {
         await catalog.DeleteProductAsync(new DeleteProductRequest { Id = id }, cancellationToken: cancellationToken);
+        await products.InvalidateAsync([id], cancellationToken);
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<ProductResponse>> AdjustStock(
-        string id, StockAdjustmentRequest adjustment, ProductCatalog.ProductCatalogClient catalog, HttpContext httpContext,
-        CancellationToken cancellationToken)
+        string id, StockAdjustmentRequest adjustment, ProductCatalog.ProductCatalogClient catalog, ProductCache products,
+        HttpContext httpContext, CancellationToken cancellationToken)
     {
         var product = await catalog.AdjustStockAsync(
             new AdjustStockRequest { Id = id, Delta = adjustment.Delta }, cancellationToken: cancellationToken);
+        await products.InvalidateAsync([id], cancellationToken);
         return WithETag(httpContext, product);
     }
 

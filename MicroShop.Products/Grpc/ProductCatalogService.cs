@@ -105,6 +105,7 @@ public sealed class ProductCatalogService(ProductRepository products, CatalogCha
 
         if (await products.AdjustStockAsync(id, adjustment, context.CancellationToken) is { } product)
         {
+            await changes.AnnounceStockAsync([product.Id], context.CancellationToken);
             return product.ToMessage();
         }
 

@@ -9,6 +9,7 @@ namespace MicroShop.Products.Messaging;
 public sealed class OrderCancelledConsumer(
     ReservationRepository reservations,
     OrderStock stock,
+    CatalogChanges changes,
     TimeProvider time,
     ILogger<OrderCancelledConsumer> logger) : IConsumer<OrderCancelled>
 {
@@ -24,5 +25,9 @@ public sealed class OrderCancelledConsumer(
         logger.LogInformation(
             "Order {OrderId} cancelled ({Reason}); gave back {ReleasedLines} of {Lines} lines",
             cancellation.OrderId, cancellation.Reason, released, reservation.Lines.Count);
+        if (released > 0)
+        {
+            await changes.AnnounceStockAsync(reservation.Lines.Select(line => line.ProductId), context.CancellationToken);
+        }
     }
 }

@@ -12,6 +12,7 @@ namespace MicroShop.Products.Messaging;
 public sealed class OrderCreatedConsumer(
     ReservationRepository reservations,
     OrderStock stock,
+    CatalogChanges changes,
     TimeProvider time,
     ILogger<OrderCreatedConsumer> logger) : IConsumer<OrderCreated>
 {
@@ -38,20 +39,23 @@ public sealed class OrderCreatedConsumer(
                 // The happy path of every order: Debug, so that a busy shop does not write a line per order.
                 logger.LogDebug("Reserved stock for order {OrderId}", order.OrderId);
                 await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
+                await changes.AnnounceStockAsync(reservation.Lines.Select(line => line.ProductId), cancellationToken);
                 break;
 
             case ReservationStatus.Failed:
                 // Normally nothing is left to give back; this repairs a run that stopped before giving it back.
-                await stock.ReleaseAsync(orderId, reservation.Lines, cancellationToken);
+                var givenBack = await stock.ReleaseAsync(orderId, reservation.Lines, cancellationToken);
                 logger.LogInformation("Could not reserve stock for order {OrderId}: {Reason}", order.OrderId, reservation.FailureReason);
                 await context.Publish(
                     new ProductReservationFailed(order.OrderId, reservation.FailureReason ?? "", reservation.UpdatedAt), cancellationToken);
+                await AnnounceIfAnyAsync(givenBack, reservation.Lines, cancellationToken);
                 break;
 
             case ReservationStatus.Cancelled:
                 // The order was cancelled before it was reserved: give back what this or an interrupted run took.
                 var released = await stock.ReleaseAsync(orderId, reservation.Lines, cancellationToken);
                 logger.LogInformation("Order {OrderId} is cancelled; reserved nothing and gave back {ReleasedLines} lines", order.OrderId, released);
+                await AnnounceIfAnyAsync(released, reservation.Lines, cancellationToken);
                 break;
 
             default:
@@ -59,6 +63,10 @@ public sealed class OrderCreatedConsumer(
                 throw new UnreachableException($"Reservation of order {orderId} is {reservation.Status} after settling.");
         }
     }
+
+    // Stock taken and given back again still changed the products' versions.
+    private Task AnnounceIfAnyAsync(int releasedLines, IEnumerable<ReservationLine> lines, CancellationToken cancellationToken) =>
+        releasedLines > 0 ? changes.AnnounceStockAsync(lines.Select(line => line.ProductId), cancellationToken) : Task.CompletedTask;
 
     // Stops at the first line that cannot be taken and returns why; the lines taken before it stay taken until
     // the reservation is marked Failed, which is what makes giving them back safe.

@@ -17,7 +17,7 @@ namespace MicroShop.Tests.Infrastructure;
 // and waits until every resource reports healthy.
 public class DistributedAppFixture : IAsyncLifetime
 {
-    public static readonly string[] Resources = ["rabbitmq", "postgres", "mongodb", "products", "orders", "gateway"];
+    public static readonly string[] Resources = ["rabbitmq", "postgres", "mongodb", "cache", "products", "orders", "gateway"];
 
     // Cold start on two cores: RabbitMQ alone takes several seconds, and each project is started with `dotnet`.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);

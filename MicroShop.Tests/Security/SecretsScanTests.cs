@@ -1,20 +1,19 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MicroShop.Tests.Infrastructure;
+using MicroShop.Tests.Deployment;
 
 namespace MicroShop.Tests.Security;
 
 // Nothing secret in clear text: every password and the signing key are secret parameters of the AppHost, and neither
 // the repository nor the deployment manifest holds a value of one.
-public sealed partial class SecretsScanTests
+public sealed partial class SecretsScanTests(PublishedManifest manifest) : IClassFixture<PublishedManifest>
 {
     private static readonly string[] SkippedDirectories = [".git", "bin", "obj", "node_modules", "results"];
 
     [Fact]
-    public async Task Every_password_and_key_in_the_manifest_is_a_secret_parameter()
+    public void Every_password_and_key_in_the_manifest_is_a_secret_parameter()
     {
-        using var manifest = await AppHostManifest.PublishAsync();
-        var resources = manifest.RootElement.GetProperty("resources");
+        var resources = manifest.Resources;
         var secretParameters = resources.EnumerateObject()
             .Where(resource => resource.Value.GetProperty("type").GetString() == "parameter.v0")
             .Where(parameter => parameter.Value.GetProperty("inputs").GetProperty("value").TryGetProperty("secret", out var secret) && secret.GetBoolean())
@@ -22,7 +21,7 @@ public sealed partial class SecretsScanTests
             .ToHashSet();
 
         Assert.Superset(
-            new HashSet<string> { "rabbitmq-password", "postgres-password", "mongodb-password", "gateway-signing-key" },
+            new HashSet<string> { "rabbitmq-password", "postgres-password", "mongodb-password", "cache-password", "gateway-signing-key" },
             secretParameters);
         foreach (var name in secretParameters)
         {

@@ -18,7 +18,9 @@ public static class FloorSuite
             results.Add(await ClosedLoop.RunAsync(FloorNames.DirectRead, "reads", Workers, duration,
                 (_, sequence) => reads.ReadDirectAsync(sequence), cancellationToken));
             results.Add(await ClosedLoop.RunAsync(FloorNames.GatewayRead, "reads", Workers, duration,
-                (_, sequence) => reads.ReadThroughGatewayAsync(sequence), cancellationToken));
+                (_, sequence) => reads.ReadThroughGatewayAsync(sequence, cached: false), cancellationToken));
+            results.Add(await ClosedLoop.RunAsync(FloorNames.CachedGatewayRead, "reads", Workers, duration,
+                (_, sequence) => reads.ReadThroughGatewayAsync(sequence, cached: true), cancellationToken));
         }
 
         await using (var messaging = await MessagingFloor.StartAsync(target.RabbitMq, cancellationToken))

@@ -1,10 +1,12 @@
+using System.Net.Http.Headers;
 using Grpc.Net.Client;
 using MicroShop.Contracts.Products.V1;
 
 namespace MicroShop.Bench.Floor;
 
-// The same product read two ways: straight to Products over gRPC, and through the Gateway's HTTP/JSON route,
-// which adds Kestrel, routing, the resilient gRPC client and JSON. The ratio is what the Gateway costs.
+// The same product read three ways: straight to Products over gRPC; through the Gateway's HTTP/JSON route past its
+// cache (Cache-Control: no-cache), which adds Kestrel, routing, the resilient gRPC client and JSON, so the ratio is
+// what the Gateway costs; and through the same route from the Gateway's cache, what a catalog read costs.
 public sealed class ReadPaths(GrpcChannel products, HttpClient gateway, IReadOnlyList<string> productIds) : IDisposable
 {
     private readonly ProductCatalog.ProductCatalogClient catalog = new(products);
@@ -19,9 +21,11 @@ public sealed class ReadPaths(GrpcChannel products, HttpClient gateway, IReadOnl
     public async Task ReadDirectAsync(long sequence) =>
         await catalog.GetProductAsync(new GetProductRequest { Id = productIds[(int)(sequence % productIds.Count)] });
 
-    public async Task ReadThroughGatewayAsync(long sequence)
+    public async Task ReadThroughGatewayAsync(long sequence, bool cached)
     {
-        using var response = await gateway.GetAsync($"/products/{productIds[(int)(sequence % productIds.Count)]}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/products/{productIds[(int)(sequence % productIds.Count)]}");
+        request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = !cached };
+        using var response = await gateway.SendAsync(request);
         response.EnsureSuccessStatusCode();
         // The body is part of the work: read it all.
         await response.Content.ReadAsByteArrayAsync();

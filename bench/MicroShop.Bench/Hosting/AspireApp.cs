@@ -15,7 +15,7 @@ public sealed class AspireApp(DistributedApplication app, TokenIssuer tokens) : 
 {
     public static readonly string[] Services = ["gateway", "products", "orders"];
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
-    private static readonly string[] Resources = ["rabbitmq", "postgres", "mongodb", .. Services];
+    private static readonly string[] Resources = ["rabbitmq", "postgres", "mongodb", "cache", .. Services];
 
     // Cold start on two cores: RabbitMQ alone takes several seconds, and each project is started with `dotnet`.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);

@@ -23,4 +23,6 @@ public sealed record BenchSummary(
     double DirectReadsPerSecond,
     double GatewayReadsPerSecond,
     double GatewayToDirectRatio,
+    double CachedGatewayReadsPerSecond,
+    double CachedGatewayToDirectRatio,
     IReadOnlyDictionary<string, double> ServicePeakResidentMiB);

@@ -18,6 +18,7 @@ public static class SummaryCalculator
         var ceiling = CompositeCeiling.From(floors);
         var direct = floors.FirstOrDefault(floor => floor.Name == FloorNames.DirectRead)?.PerSecond ?? 0;
         var throughGateway = floors.FirstOrDefault(floor => floor.Name == FloorNames.GatewayRead)?.PerSecond ?? 0;
+        var fromCache = floors.FirstOrDefault(floor => floor.Name == FloorNames.CachedGatewayRead)?.PerSecond ?? 0;
 
         // "Half the saturation rate": the highest step at or below it (the ladder's top when it never saturated).
         var halfRate = (saturationRate ?? steps.Select(step => step.OfferedRate).DefaultIfEmpty(0).Max()) / 2.0;
@@ -48,6 +49,8 @@ public static class SummaryCalculator
             direct,
             throughGateway,
             direct > 0 ? throughGateway / direct : 0,
+            fromCache,
+            direct > 0 ? fromCache / direct : 0,
             servicePeaks);
     }
 }

@@ -111,6 +111,9 @@ public static class SummaryTable
         Row("Gateway reads/s ÷ direct gRPC reads/s",
             Text($"{summary.GatewayReadsPerSecond:F0} / {summary.DirectReadsPerSecond:F0} = {summary.GatewayToDirectRatio:P0}"),
             Text($"≥ {Targets.GatewayToDirectRatio:P0}"), summary.GatewayToDirectRatio >= Targets.GatewayToDirectRatio);
+        Row("Cached Gateway reads/s ÷ direct gRPC reads/s",
+            Text($"{summary.CachedGatewayReadsPerSecond:F0} / {summary.DirectReadsPerSecond:F0} = {summary.CachedGatewayToDirectRatio:F1}x"),
+            Text($"≥ {Targets.CachedGatewayToDirectRatio:F0}x"), summary.CachedGatewayToDirectRatio >= Targets.CachedGatewayToDirectRatio);
         var services = report.IdleCores.Where(part => AspireApp.Services.Contains(part.Key)).ToList();
         Row("Idle cores per service (no traffic)", string.Join(", ", services.Select(part => Text($"{part.Key} {part.Value:F3}"))),
             Text($"< {Targets.IdleCoresPerService:F2} each"),

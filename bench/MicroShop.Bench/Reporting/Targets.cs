@@ -11,5 +11,6 @@ public static class Targets
     public const double OverloadGoodputRatio = 0.9;
     public const double RefusalP99Ms = 50;
     public const double GatewayToDirectRatio = 0.75;
+    public const double CachedGatewayToDirectRatio = 3;
     public const double IdleCoresPerService = 0.02;
 }
