@@ -31,7 +31,8 @@ builder.Services.AddScoped<ProductNames>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OrderAdmissionGate>();
 
-// Only the dead-letter admin uses the broker: the Gateway stays ready while RabbitMQ is away.
+// The dead-letter admin reads the broker directly, without a health check (the product cache's MassTransit bus reports at
+// most Degraded): the Gateway stays ready while RabbitMQ is away.
 builder.AddRabbitMQClient("rabbitmq", settings => settings.DisableHealthChecks = true);
 builder.Services.AddSingleton<DeadLetterQueues>();
 builder.Services.AddHostedService<DeadLetterGauge>();
