@@ -45,6 +45,12 @@ if (builder.Configuration["stuck-pending-after"] is { Length: > 0 } stuckPending
     orders.WithEnvironment("Orders__Saga__StuckPendingAfter", stuckPendingAfter);
 }
 
+// How many orders may be pending, across every instance, before new ones are refused (`--max-pending-orders 200`).
+if (builder.Configuration["max-pending-orders"] is { Length: > 0 } maxPendingOrders)
+{
+    orders.WithEnvironment("Orders__Admission__MaxPendingOrders", maxPendingOrders);
+}
+
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WithReference(infrastructure.MessageBroker)
     .WithReference(infrastructure.Cache)
