@@ -20,6 +20,14 @@ public sealed partial class ProductCache(HybridCache cache, GrpcClientFactory cl
         LocalCacheExpiration = EntryLifetime,
     };
 
+    // A look at the copies, which neither asks Products nor stores anything.
+    private static readonly HybridCacheEntryOptions CachedOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableUnderlyingData
+            | HybridCacheEntryFlags.DisableLocalCacheWrite
+            | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+    };
+
     // Counts invalidations: a read that overlapped one drops what it stored, which may predate the change.
     private long changes;
 
@@ -44,6 +52,13 @@ public sealed partial class ProductCache(HybridCache cache, GrpcClientFactory cl
 
         return product;
     }
+
+    // This instance's or Redis's copy, or null: never a call to Products.
+    public async ValueTask<CachedProduct?> FindAsync(string id, CancellationToken cancellationToken) =>
+        IsObjectId(id)
+            ? await cache.GetOrCreateAsync<CachedProduct?>(
+                Key(id), static _ => ValueTask.FromResult<CachedProduct?>(null), CachedOnly, cancellationToken: cancellationToken)
+            : null;
 
     public async Task InvalidateAsync(IEnumerable<string> productIds, CancellationToken cancellationToken)
     {

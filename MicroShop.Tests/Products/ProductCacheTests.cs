@@ -89,18 +89,22 @@ public sealed class ProductCacheTests(DistributedAppFixture fixture) : IDisposab
     }
 
     [Fact]
-    public async Task A_product_read_before_is_still_served_while_Products_is_stopped()
+    public async Task A_product_read_before_is_still_served_and_named_on_orders_while_Products_is_stopped()
     {
         var product = await orders.CreateProductAsync(5.00m);
+        var placed = await orders.PlaceOrderAsync(OrdersDriver.NewUserId(), OrdersDriver.Line(product.Id, 1));
+        var order = await orders.WaitForOutcomeAsync(placed.Id);
         var before = await ReadAsync(product.Id);
 
         await fixture.StopResourceAsync("products");
         try
         {
             using var read = await orders.Gateway.GetAsync($"/products/{product.Id}");
+            using var orderRead = await orders.GetOrderAsync(order.Id);
 
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
             Assert.Equal(before.GetRawText(), (await ReadJsonAsync(read)).GetRawText());
+            Assert.Equal(product.Name, Assert.Single((await OrdersDriver.ReadOrderAsync(orderRead)).Items).ProductName);
         }
         finally
         {
