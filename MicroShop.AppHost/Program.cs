@@ -1,5 +1,6 @@
 using MicroShop.AppHost.Operations;
 using MicroShop.AppHost.Security;
+using MicroShop.AppHost.Settings;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -33,23 +34,13 @@ var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
     .WithGrpcHealthCheck()
     .WithHealthReportCommand();
 
-// How long an order may hold reserved stock before it is cancelled (`--reservation-expiry 00:15:00`).
-if (builder.Configuration["reservation-expiry"] is { Length: > 0 } reservationExpiry)
-{
-    orders.WithEnvironment("Orders__ReservationExpiry", reservationExpiry);
-}
-
-// How long an order may stay PENDING before /health reports the saga Degraded (`--stuck-pending-after 00:01:00`).
-if (builder.Configuration["stuck-pending-after"] is { Length: > 0 } stuckPendingAfter)
-{
-    orders.WithEnvironment("Orders__Saga__StuckPendingAfter", stuckPendingAfter);
-}
-
-// How many orders may be pending, across every instance, before new ones are refused (`--max-pending-orders 200`).
-if (builder.Configuration["max-pending-orders"] is { Length: > 0 } maxPendingOrders)
-{
-    orders.WithEnvironment("Orders__Admission__MaxPendingOrders", maxPendingOrders);
-}
+// How long an order may hold reserved stock before it is cancelled (`--reservation-expiry 00:15:00`), may stay PENDING
+// before /health reports the saga Degraded (`--stuck-pending-after 00:01:00`), and how many orders may be pending,
+// across every instance, before new ones are refused (`--max-pending-orders 200`).
+orders
+    .WithOptionAsSetting("reservation-expiry", "Orders__ReservationExpiry")
+    .WithOptionAsSetting("stuck-pending-after", "Orders__Saga__StuckPendingAfter")
+    .WithOptionAsSetting("max-pending-orders", "Orders__Admission__MaxPendingOrders");
 
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WithReference(infrastructure.MessageBroker)

@@ -30,31 +30,19 @@ public static class GatewayAdminCommands
         }
 
         return gateway
-            .WithHttpCommand("/admin/dead-letters", "Show dead letters", EndpointName, ShowDeadLetters, new HttpCommandOptions
-            {
-                HttpClientName = HttpClientName,
-                Method = HttpMethod.Get,
-                ResultMode = HttpCommandResultMode.Json,
-                Description = "The messages in the saga's dead-letter queues (at most 500), with the reason each failed.",
-                IconName = "MailWarning",
-            })
-            .WithHttpCommand("/admin/dead-letters/redeliver", "Redeliver dead letters", EndpointName, RedeliverDeadLetters, new HttpCommandOptions
-            {
-                HttpClientName = HttpClientName,
-                Method = HttpMethod.Post,
-                ResultMode = HttpCommandResultMode.Json,
-                Description = "Moves every dead letter back to the queue it came from; the answer counts them per queue.",
-                ConfirmationMessage = "Move every dead letter back to its queue? Fix what made them fail first, or they fail again.",
-                IconName = "ArrowRedo",
-            })
-            .WithHttpCommand("/admin/outbox/parked", "Show parked outbox messages", EndpointName, ShowParkedOutboxMessages, new HttpCommandOptions
-            {
-                HttpClientName = HttpClientName,
-                Method = HttpMethod.Get,
-                ResultMode = HttpCommandResultMode.Json,
-                Description = "Orders' outbox rows parked after failing every attempt (the oldest 100), with their last error.",
-                IconName = "BoxMultiple",
-            })
+            .WithHttpCommand("/admin/dead-letters", "Show dead letters", EndpointName, ShowDeadLetters, AdminCall(
+                HttpMethod.Get,
+                "The messages in the saga's dead-letter queues (at most 500), with the reason each failed.",
+                "MailWarning"))
+            .WithHttpCommand("/admin/dead-letters/redeliver", "Redeliver dead letters", EndpointName, RedeliverDeadLetters, AdminCall(
+                HttpMethod.Post,
+                "Moves every dead letter back to the queue it came from; the answer counts them per queue.",
+                "ArrowRedo",
+                "Move every dead letter back to its queue? Fix what made them fail first, or they fail again."))
+            .WithHttpCommand("/admin/outbox/parked", "Show parked outbox messages", EndpointName, ShowParkedOutboxMessages, AdminCall(
+                HttpMethod.Get,
+                "Orders' outbox rows parked after failing every attempt (the oldest 100), with their last error.",
+                "BoxMultiple"))
             .WithCommand(ReplayParkedOutboxMessages, "Replay parked outbox messages", context => ReplayParkedAsync(gateway.Resource, context), new CommandOptions
             {
                 Description = "Unparks the oldest 100 parked outbox rows for Orders' relay to publish in their turn.",
@@ -65,6 +53,17 @@ public static class GatewayAdminCommands
                     : ResourceCommandState.Disabled,
             });
     }
+
+    // One admin route called through the admin client, its JSON answer shown.
+    private static HttpCommandOptions AdminCall(HttpMethod method, string description, string iconName, string? confirmation = null) => new()
+    {
+        HttpClientName = HttpClientName,
+        Method = method,
+        ResultMode = HttpCommandResultMode.Json,
+        Description = description,
+        ConfirmationMessage = confirmation,
+        IconName = iconName,
+    };
 
     // The admin routes replay one row at a time: list the parked rows, then replay each.
     private static async Task<ExecuteCommandResult> ReplayParkedAsync(ProjectResource gateway, ExecuteCommandContext context)

@@ -1,3 +1,4 @@
+using MicroShop.AppHost.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace MicroShop.AppHost.Security;
@@ -33,21 +34,8 @@ public static class GatewaySecurityExtensions
 
     // The Gateway's per-client rate limits keep their production defaults unless raised (`--user-rate-limit 100000`):
     // the bench sends a thousand orders a second as one user from one address.
-    public static IResourceBuilder<ProjectResource> WithRateLimits(this IResourceBuilder<ProjectResource> gateway)
-    {
-        var configuration = gateway.ApplicationBuilder.Configuration;
-        foreach (var (setting, variable) in new[]
-        {
-            ("user-rate-limit", "Gateway__RateLimits__UserPermitLimit"),
-            ("address-rate-limit", "Gateway__RateLimits__AddressPermitLimit"),
-        })
-        {
-            if (configuration[setting] is { Length: > 0 } limit)
-            {
-                gateway.WithEnvironment(variable, limit);
-            }
-        }
-
-        return gateway;
-    }
+    public static IResourceBuilder<ProjectResource> WithRateLimits(this IResourceBuilder<ProjectResource> gateway) =>
+        gateway
+            .WithOptionAsSetting("user-rate-limit", "Gateway__RateLimits__UserPermitLimit")
+            .WithOptionAsSetting("address-rate-limit", "Gateway__RateLimits__AddressPermitLimit");
 }
