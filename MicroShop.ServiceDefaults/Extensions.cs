@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -97,14 +98,16 @@ public static class Extensions
     // Mapped in every environment: orchestrators probe production too.
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        // Reads only: any other method is 405, not a health report.
+        // Reads only: any other method is 405, not a health report. A probe is never rate limited: an orchestrator
+        // would take a busy client's 429 for a dead instance.
         var read = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
-            .WithMetadata(read);
+            .WithMetadata(read)
+            .DisableRateLimiting();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
-        }).WithMetadata(read);
+        }).WithMetadata(read).DisableRateLimiting();
 
         return app;
     }

@@ -23,6 +23,19 @@ if [ -n "$trx" ]; then
   counters=$(grep -o '<Counters [^>]*>' "$trx")
   passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
   failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  # A failing test's name and message last, where a CI log's tail shows them, above the closing line.
+  if [ "$failed" -gt 0 ]; then
+    perl -0777 -ne '
+      my %xml = (lt => "<", gt => ">", amp => "&", quot => "\"", apos => "\x27");
+      while (/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed"[^>]*>(.*?)<\/UnitTestResult>/sg) {
+        my ($name, $body) = ($1, $2);
+        my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+        my ($stack) = $body =~ /<StackTrace>(.*?)<\/StackTrace>/s;
+        my $text = "FAILED $name\n" . ($message // "") . "\n" . substr($stack // "", 0, 2000) . "\n";
+        $text =~ s/&(lt|gt|amp|quot|apos);/$xml{$1}/g;
+        print $text;
+      }' "$trx"
+  fi
   echo "Tests: $((passed + ${standin_passed:-0})) passed, $((failed + ${standin_failed:-0})) failed"
 else
   echo "Tests: 0 passed, 1 failed (no test results were written)"

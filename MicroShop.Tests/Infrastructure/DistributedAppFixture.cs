@@ -10,6 +10,7 @@ using MicroShop.Bench.Faults;
 using MicroShop.Bench.Hosting;
 using MicroShop.Bench.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MicroShop.Tests.Infrastructure;
 
@@ -51,6 +52,9 @@ public class DistributedAppFixture : IAsyncLifetime
                 .. AppHostArguments,
             ],
             timeout.Token);
+
+        // A line per request the tests send would bury a failing test's output in the CI log.
+        builder.Services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
 
         // The test host runs no dashboard, yet the services would be told to export telemetry to it: on shutdown
         // each would then wait for its exporter's timeout, longer than a resource's stop is given.

@@ -8,7 +8,7 @@ namespace MicroShop.Tests.Security;
 public sealed class RateLimitTests(ShortReservationExpiryFixture fixture)
 {
     [Fact]
-    public async Task A_client_over_its_limit_gets_a_problem_json_429_with_Retry_After_while_a_user_with_a_token_is_served()
+    public async Task A_client_over_its_limit_gets_a_problem_json_429_with_Retry_After_while_a_user_with_a_token_is_served_and_health_probes_are_not_limited()
     {
         using var anonymous = fixture.CreateGatewayClient();
         using var user = fixture.CreateGatewayClient($"user-{Guid.NewGuid():N}");
@@ -38,5 +38,11 @@ public sealed class RateLimitTests(ShortReservationExpiryFixture fixture)
 
         using var served = await user.GetAsync("/products?pageSize=1");
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+
+        // The probes answer whatever the health is, never the limit.
+        using var health = await anonymous.GetAsync("/health");
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, health.StatusCode);
+        using var alive = await anonymous.GetAsync("/alive");
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, alive.StatusCode);
     }
 }
