@@ -8,7 +8,8 @@ builder.AddServiceDefaults();
 builder.AddGrpcServiceDefaults();
 builder.AddProductsData();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddScoped<CatalogChanges>();
+builder.Services.AddSingleton<CatalogChanges>();
+builder.Services.AddSingleton<StockChangeAnnouncer>();
 
 // Stock reservation for the order saga; MassTransit's bus health check joins /health.
 builder.AddMessaging(bus =>
@@ -17,6 +18,9 @@ builder.AddMessaging(bus =>
     bus.AddConsumer<OrderCancelledConsumer, OrderCancelledConsumerDefinition>();
     bus.AddConsumer<OrderCompletedConsumer, OrderCompletedConsumerDefinition>();
 });
+
+// After the bus, so that it stops first and announces its last window while the bus still runs.
+builder.Services.AddHostedService(services => services.GetRequiredService<StockChangeAnnouncer>());
 
 var app = builder.Build();
 

@@ -7,8 +7,9 @@ namespace MicroShop.Gateway.Catalog;
 
 // Products as GET /products/{id} returns them, kept in HybridCache: this instance's memory first, then Redis (shared by
 // every Gateway instance), then Products. Products announces every change a read can see (ProductChanged for a replace
-// or a delete, ProductStockChanged for stock adjusted, taken or given back by an order), every instance hears it on a
-// queue of its own and drops its copy and Redis's; the instance that forwarded a write drops them before it answers.
+// or a delete, ProductStockChanged for stock adjusted, taken or given back by orders, gathered over a quarter second),
+// every instance hears it on a queue of its own and drops its copy and Redis's; the instance that forwarded a write
+// drops them before it answers.
 // A change missed while this instance was cut off from the broker shows within EntryLifetime.
 public sealed partial class ProductCache(HybridCache cache, GrpcClientFactory clientFactory, ILogger<ProductCache> logger)
 {

@@ -6,7 +6,7 @@ using ProductMessage = MicroShop.Contracts.Products.V1.Product;
 
 namespace MicroShop.Products.Grpc;
 
-public sealed class ProductCatalogService(ProductRepository products, CatalogChanges changes) : ProductCatalog.ProductCatalogBase
+public sealed class ProductCatalogService(ProductRepository products, CatalogChanges changes, StockChangeAnnouncer stockChanges) : ProductCatalog.ProductCatalogBase
 {
     private const int MaxIdsPerLookup = 1_000;
 
@@ -105,7 +105,7 @@ public sealed class ProductCatalogService(ProductRepository products, CatalogCha
 
         if (await products.AdjustStockAsync(id, adjustment, context.CancellationToken) is { } product)
         {
-            await changes.AnnounceStockAsync([product.Id], context.CancellationToken);
+            stockChanges.Announce([product.Id]);
             return product.ToMessage();
         }
 

@@ -5,7 +5,7 @@ namespace MicroShop.Products.Messaging;
 // Tells every service that keeps a copy of a product (Orders' catalog cache, the Gateway's product cache) that the
 // product changed. The change is stored by then: a publish that fails is logged, not reported to the client or the
 // saga, and the copies expire on their own.
-public sealed partial class CatalogChanges(IPublishEndpoint publishEndpoint, ILogger<CatalogChanges> logger)
+public sealed partial class CatalogChanges(IBus bus, ILogger<CatalogChanges> logger)
 {
     // A broker that does not answer must not hold up the client's write for long.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(2);
@@ -15,13 +15,8 @@ public sealed partial class CatalogChanges(IPublishEndpoint publishEndpoint, ILo
         PublishAsync(new ProductChanged(productId), productId, cancellationToken);
 
     // A change of quantity (and so of version) only.
-    public Task AnnounceStockAsync(IEnumerable<string> productIds, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<string> ids = [.. productIds.Distinct()];
-        return ids.Count == 0
-            ? Task.CompletedTask
-            : PublishAsync(new ProductStockChanged(ids), string.Join(", ", ids), cancellationToken);
-    }
+    public Task AnnounceStockAsync(IReadOnlyList<string> productIds, CancellationToken cancellationToken) =>
+        PublishAsync(new ProductStockChanged(productIds), string.Join(", ", productIds), cancellationToken);
 
     private async Task PublishAsync<TMessage>(TMessage message, string productIds, CancellationToken cancellationToken)
         where TMessage : class
@@ -30,7 +25,7 @@ public sealed partial class CatalogChanges(IPublishEndpoint publishEndpoint, ILo
         timeout.CancelAfter(PublishTimeout);
         try
         {
-            await publishEndpoint.Publish(message, timeout.Token);
+            await bus.Publish(message, timeout.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

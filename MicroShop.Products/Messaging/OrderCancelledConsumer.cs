@@ -9,7 +9,7 @@ namespace MicroShop.Products.Messaging;
 public sealed class OrderCancelledConsumer(
     ReservationRepository reservations,
     OrderStock stock,
-    CatalogChanges changes,
+    StockChangeAnnouncer stockChanges,
     TimeProvider time,
     ILogger<OrderCancelledConsumer> logger) : IConsumer<OrderCancelled>
 {
@@ -27,7 +27,7 @@ public sealed class OrderCancelledConsumer(
             cancellation.OrderId, cancellation.Reason, released, reservation.Lines.Count);
         if (released > 0)
         {
-            await changes.AnnounceStockAsync(reservation.Lines.Select(line => line.ProductId), context.CancellationToken);
+            stockChanges.Announce(reservation.Lines.Select(line => line.ProductId));
         }
     }
 }

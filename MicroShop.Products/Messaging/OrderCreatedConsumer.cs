@@ -12,7 +12,7 @@ namespace MicroShop.Products.Messaging;
 public sealed class OrderCreatedConsumer(
     ReservationRepository reservations,
     OrderStock stock,
-    CatalogChanges changes,
+    StockChangeAnnouncer stockChanges,
     TimeProvider time,
     ILogger<OrderCreatedConsumer> logger) : IConsumer<OrderCreated>
 {
@@ -39,7 +39,7 @@ public sealed class OrderCreatedConsumer(
                 // The happy path of every order: Debug, so that a busy shop does not write a line per order.
                 logger.LogDebug("Reserved stock for order {OrderId}", order.OrderId);
                 await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
-                await changes.AnnounceStockAsync(reservation.Lines.Select(line => line.ProductId), cancellationToken);
+                stockChanges.Announce(reservation.Lines.Select(line => line.ProductId));
                 break;
 
             case ReservationStatus.Failed:
@@ -48,14 +48,14 @@ public sealed class OrderCreatedConsumer(
                 logger.LogInformation("Could not reserve stock for order {OrderId}: {Reason}", order.OrderId, reservation.FailureReason);
                 await context.Publish(
                     new ProductReservationFailed(order.OrderId, reservation.FailureReason ?? "", reservation.UpdatedAt), cancellationToken);
-                await AnnounceIfAnyAsync(givenBack, reservation.Lines, cancellationToken);
+                AnnounceIfAny(givenBack, reservation.Lines);
                 break;
 
             case ReservationStatus.Cancelled:
                 // The order was cancelled before it was reserved: give back what this or an interrupted run took.
                 var released = await stock.ReleaseAsync(orderId, reservation.Lines, cancellationToken);
                 logger.LogInformation("Order {OrderId} is cancelled; reserved nothing and gave back {ReleasedLines} lines", order.OrderId, released);
-                await AnnounceIfAnyAsync(released, reservation.Lines, cancellationToken);
+                AnnounceIfAny(released, reservation.Lines);
                 break;
 
             default:
@@ -65,8 +65,13 @@ public sealed class OrderCreatedConsumer(
     }
 
     // Stock taken and given back again still changed the products' versions.
-    private Task AnnounceIfAnyAsync(int releasedLines, IEnumerable<ReservationLine> lines, CancellationToken cancellationToken) =>
-        releasedLines > 0 ? changes.AnnounceStockAsync(lines.Select(line => line.ProductId), cancellationToken) : Task.CompletedTask;
+    private void AnnounceIfAny(int releasedLines, IEnumerable<ReservationLine> lines)
+    {
+        if (releasedLines > 0)
+        {
+            stockChanges.Announce(lines.Select(line => line.ProductId));
+        }
+    }
 
     // Stops at the first line that cannot be taken and returns why; the lines taken before it stay taken until
     // the reservation is marked Failed, which is what makes giving them back safe.
