@@ -11,18 +11,20 @@ public sealed class OutboxSignal
 
     public void Notify() => wakeUps.Writer.TryWrite(true);
 
-    // Returns when notified or when the poll interval has passed, whichever comes first.
-    public async Task WaitAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
+    // Returns when notified (true) or when the poll interval has passed (false), whichever comes first.
+    public async Task<bool> WaitAsync(TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(pollInterval);
         try
         {
             await wakeUps.Reader.ReadAsync(timeout.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The poll interval passed: look for rows a crash or a broker outage left behind.
+            return false;
         }
     }
 }
