@@ -27,6 +27,10 @@ public static class GatewaySecurityExtensions
                 parameters.ValidateAudience = true;
                 parameters.ClockSkew = TimeSpan.FromSeconds(30);
             });
+        // The keys read from `SigningKeys` come as a lazy sequence, which every request's copy of the parameters walked
+        // again: a configuration lookup and a new key per request. Read once.
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+            options.TokenValidationParameters.IssuerSigningKeys = options.TokenValidationParameters.IssuerSigningKeys?.ToList());
         builder.Services.AddAuthorizationBuilder().AddAccessPolicies();
 
         builder.Services.AddOptions<ClientRateLimits>().BindConfiguration(ClientRateLimits.SectionName);
