@@ -7,7 +7,7 @@ namespace MicroShop.Products.Messaging;
 // announced as one message naming every product changed in it, so a cached copy may be stale for one window longer.
 public sealed class StockChangeAnnouncer(CatalogChanges changes, TimeProvider time) : BackgroundService
 {
-    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
 
     private readonly Channel<string> changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
