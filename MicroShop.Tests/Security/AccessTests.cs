@@ -13,38 +13,34 @@ public sealed class AccessTests(DistributedAppFixture fixture)
     private const string SomeProduct = "/products/0123456789abcdef01234567";
     private const string SomeOrder = "/orders/0195f3a2-0000-7000-8000-000000000000";
 
-    // Every protected route, with a body it would accept in shape.
-    public static TheoryData<string, string> ProtectedRoutes => new()
-    {
-        { "POST", "/products" },
-        { "PUT", SomeProduct },
-        { "DELETE", SomeProduct },
-        { "POST", SomeProduct + "/stock" },
-        { "POST", "/orders" },
-        { "GET", "/orders" },
-        { "GET", SomeOrder },
-        { "POST", SomeOrder + "/cancel" },
-        { "POST", SomeOrder + "/confirm" },
-        { "POST", SomeOrder + "/complete" },
-        { "GET", "/admin/dead-letters" },
-        { "POST", "/admin/dead-letters/redeliver" },
-        { "GET", "/admin/outbox/parked" },
-        { "POST", "/admin/outbox/parked/1/replay" },
-    };
+    // The routes any authenticated customer may call (their own orders only).
+    private static readonly (string Method, string Path)[] CustomerRoutes =
+    [
+        ("POST", "/orders"),
+        ("GET", "/orders"),
+        ("GET", SomeOrder),
+        ("POST", SomeOrder + "/cancel"),
+    ];
 
-    public static TheoryData<string, string> AdminRoutes => new()
-    {
-        { "POST", "/products" },
-        { "PUT", SomeProduct },
-        { "DELETE", SomeProduct },
-        { "POST", SomeProduct + "/stock" },
-        { "POST", SomeOrder + "/confirm" },
-        { "POST", SomeOrder + "/complete" },
-        { "GET", "/admin/dead-letters" },
-        { "POST", "/admin/dead-letters/redeliver" },
-        { "GET", "/admin/outbox/parked" },
-        { "POST", "/admin/outbox/parked/1/replay" },
-    };
+    // The routes for staff alone.
+    private static readonly (string Method, string Path)[] StaffRoutes =
+    [
+        ("POST", "/products"),
+        ("PUT", SomeProduct),
+        ("DELETE", SomeProduct),
+        ("POST", SomeProduct + "/stock"),
+        ("POST", SomeOrder + "/confirm"),
+        ("POST", SomeOrder + "/complete"),
+        ("GET", "/admin/dead-letters"),
+        ("POST", "/admin/dead-letters/redeliver"),
+        ("GET", "/admin/outbox/parked"),
+        ("POST", "/admin/outbox/parked/1/replay"),
+    ];
+
+    // Every protected route: the customers' and the staff's.
+    public static TheoryData<string, string> ProtectedRoutes => Routes([.. CustomerRoutes, .. StaffRoutes]);
+
+    public static TheoryData<string, string> AdminRoutes => Routes(StaffRoutes);
 
     public static TheoryData<string> RejectedTokens => new()
     {
@@ -175,4 +171,15 @@ public sealed class AccessTests(DistributedAppFixture fixture)
         new(new HttpMethod(method), path) { Content = method == "GET" || method == "DELETE" ? null : Json("{}") };
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static TheoryData<string, string> Routes(IEnumerable<(string Method, string Path)> routes)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (method, path) in routes)
+        {
+            data.Add(method, path);
+        }
+
+        return data;
+    }
 }
