@@ -3,13 +3,73 @@ using System.Net.Sockets;
 
 namespace MicroShop.AppHost.Infrastructure;
 
+// A loopback port for a local server, chosen when the AppHost is built and bound by the server seconds later.
+// A port the operating system hands out (port 0) comes from the ephemeral range, which every outgoing connection on the
+// machine also draws from: in that gap one of them took a RabbitMQ node's AMQP port (eaddrinuse, the node exited and the
+// services waited for it). So the port comes from just below the ephemeral range, where only listeners live, and is
+// never handed out twice by one process (the tests build two applications at once).
 public static class FreeTcpPort
 {
-    // The operating system hands out a port nobody is listening on.
+    private const string EphemeralRangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
+
+    // IANA's dynamic range starts at 49152; Linux's default ephemeral range at 32768.
+    private const int DefaultEphemeralStart = 32768;
+
+    private const int RangeSize = 12_000;
+
+    private const int LowestPort = 1024;
+
+    private const int Attempts = 200;
+
+    private static readonly HashSet<int> HandedOut = [];
+
+    private static readonly Lock HandOut = new();
+
     public static int Find()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var end = EphemeralStart();
+        var start = Math.Max(LowestPort, end - RangeSize);
+
+        lock (HandOut)
+        {
+            for (var attempt = 0; attempt < Attempts; attempt++)
+            {
+                var port = Random.Shared.Next(start, end);
+                if (!HandedOut.Contains(port) && IsFree(port))
+                {
+                    HandedOut.Add(port);
+                    return port;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No free loopback port between {start} and {end} after {Attempts} attempts.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int EphemeralStart()
+    {
+        if (File.Exists(EphemeralRangeFile)
+            && File.ReadAllText(EphemeralRangeFile).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries) is [var first, ..]
+            && int.TryParse(first, out var start)
+            && start > LowestPort + RangeSize / 4)
+        {
+            return start;
+        }
+
+        return DefaultEphemeralStart;
     }
 }

@@ -65,14 +65,13 @@ public class DistributedAppFixture : IAsyncLifetime
         }
 
         app = await builder.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
 
-        // A server that exits at start (a missing package, a port taken) would otherwise show only as the timeout.
+        // A server that exits at start (a missing package, a port taken) would otherwise show only as the timeout:
+        // the start itself waits for every resource's dependencies to be healthy.
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-        var healthy = Task.WhenAll(Resources.Select(resource =>
-            app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token)));
         var firstStopped = Task.WhenAny(Resources.Select(resource =>
             app.ResourceNotifications.WaitForResourceAsync(resource, ResourceProcess.IsStopped, watch.Token))).Unwrap();
+        var healthy = StartUntilHealthyAsync(app, timeout.Token);
         if (await Task.WhenAny(healthy, firstStopped) == firstStopped && firstStopped.IsCompletedSuccessfully)
         {
             var stopped = await firstStopped;
@@ -94,6 +93,13 @@ public class DistributedAppFixture : IAsyncLifetime
         }
 
         await WaitUntilCallersSeeEverythingServingAsync();
+    }
+
+    private static async Task StartUntilHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken);
+        await Task.WhenAll(Resources.Select(resource =>
+            app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken)));
     }
 
     public async Task DisposeAsync()

@@ -35,4 +35,11 @@ run_as rabbitmq "$server" >>"$DATA_DIR/console.log" 2>&1 &
 node=$!
 trap 'kill -TERM "$node" 2>/dev/null' TERM INT
 wait "$node" || true
-wait "$node"
+status=0
+wait "$node" || status=$?
+if [ "$status" -ne 0 ]; then
+  # Why the node stopped (a port taken, a bad configuration) is at the end of its console log, not on this console.
+  echo "RabbitMQ node exited with $status; the end of $DATA_DIR/console.log:" >&2
+  tail -n 4 "$DATA_DIR/console.log" | cut -c 1-400 >&2
+fi
+exit "$status"
