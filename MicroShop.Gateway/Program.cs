@@ -29,6 +29,9 @@ builder.AddProductCache();
 
 builder.Services.AddScoped<ProductNames>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<OrderAdmissionLimits>().BindConfiguration(OrderAdmissionLimits.SectionName)
+    .Validate(limits => limits.MaxOrdersInFlight > 0, $"{OrderAdmissionLimits.SectionName}:MaxOrdersInFlight must be positive.")
+    .ValidateOnStart();
 builder.Services.AddSingleton<OrderAdmissionGate>();
 
 // The dead-letter admin reads the broker directly, without a health check (the product cache's MassTransit bus reports at

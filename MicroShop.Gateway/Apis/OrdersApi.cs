@@ -86,7 +86,7 @@ public static class OrdersApi
             return NotTheirOrders();
         }
 
-        // While the gate is closed, OrderAdmissionMiddleware refuses the order before it gets here.
+        // While the gate is shut, OrderAdmissionMiddleware refuses the order before it gets here.
         var request = new CreateOrderRequest
         {
             UserId = userId,

@@ -1,39 +1,114 @@
 using MicroShop.Contracts.Orders.V1;
+using Microsoft.Extensions.Options;
 using ErrorInfo = Google.Rpc.ErrorInfo;
 
 namespace MicroShop.Gateway.Orders;
 
 // Orders refuses new orders while its saga is full (admission control). After such a refusal the Gateway refuses new
-// orders itself for a moment, with the same answer, rather than pass each one on to be refused: under a flash sale
-// most requests then cost the Gateway a few microseconds and Orders nothing. The first order after the moment goes
-// through and finds out whether there is room again.
-public sealed class OrderAdmissionGate(TimeProvider timeProvider)
+// orders itself, with the same answer, rather than pass each one on to be refused: under a flash sale most requests
+// then cost the Gateway a few microseconds and Orders nothing.
+// After a moment one order, the probe, goes through to find out whether there is room again; the others are refused
+// until its answer is back (a circuit breaker's half-open state). Letting every order through once the moment was
+// over sent Orders all the orders of the probe's round trip, which under overload it answered slowly.
+// Before Orders has refused anything (a flash sale's first second), the bound on orders in flight keeps the excess from
+// queueing up in Orders: past it, orders are refused here at once.
+public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
 {
     // Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
     private static readonly TimeSpan ClosedFor = TimeSpan.FromMilliseconds(100);
 
-    private long openAt;
-    private long retryAfterTicks = TimeSpan.FromSeconds(1).Ticks;
+    // A probe whose answer never comes back (its client went away) does not keep the gate shut: another goes after this.
+    private static readonly TimeSpan ProbeFor = TimeSpan.FromSeconds(1);
 
-    public bool IsOpen => timeProvider.GetTimestamp() >= Volatile.Read(ref openAt);
+    // The gate's states; an int, so that the open path reads it without the lock.
+    private const int Open = 0;
+    private const int Closed = 1;
+    private const int Probing = 2;
+
+    private readonly Lock transition = new();
+    private int state = Open;
+    private long nextProbeAt;
+    private long retryAfterTicks = TimeSpan.FromSeconds(1).Ticks;
+    private int inFlight;
 
     public static bool IsRefusal(RpcException exception) =>
         exception.StatusCode == StatusCode.Unavailable
         && exception.GetRpcStatus()?.GetDetail<ErrorInfo>() is { Reason: OrderRefusals.BacklogFull, Domain: OrderRefusals.Domain };
 
+    // Whether a new order may go on to Orders: while the gate is open, as long as the bound on orders in flight allows;
+    // once it is shut, only the probe. Every order admitted is Answered once it has its answer.
+    public bool TryAdmit()
+    {
+        if (Interlocked.Increment(ref inFlight) <= limits.Value.MaxOrdersInFlight && (Volatile.Read(ref state) == Open || TryProbe()))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref inFlight);
+        return false;
+    }
+
+    // An order let through was answered. Unless the answer was a refusal (which closed the gate again), Orders has room:
+    // while a probe is out, that is its answer.
+    public void Answered()
+    {
+        Interlocked.Decrement(ref inFlight);
+        if (Volatile.Read(ref state) != Probing)
+        {
+            return;
+        }
+
+        lock (transition)
+        {
+            if (state == Probing)
+            {
+                state = Open;
+            }
+        }
+    }
+
     // Remembers Orders' refusal and answers it.
     public ProblemHttpResult Close(RpcException refusal, HttpResponse response)
     {
+        lock (transition)
+        {
+            state = Closed;
+            nextProbeAt = timeProvider.GetTimestamp() + Ticks(ClosedFor);
+        }
+
         Volatile.Write(ref retryAfterTicks, RetryAfter.Of(refusal).Ticks);
-        Volatile.Write(ref openAt, timeProvider.GetTimestamp() + (long)(ClosedFor.TotalSeconds * timeProvider.TimestampFrequency));
+
         return Refuse(response);
     }
 
     // 503 with Retry-After, as problem+json; written without an exception, since under overload most answers are this.
-    // OrderAdmissionMiddleware answers it while the gate is closed; the endpoint, when Orders refuses.
+    // OrderAdmissionMiddleware answers it while the gate is shut; the endpoint, when Orders refuses.
     public ProblemHttpResult Refuse(HttpResponse response)
     {
         RetryAfter.Apply(response, TimeSpan.FromTicks(Volatile.Read(ref retryAfterTicks)));
         return TypedResults.Problem(detail: OrderRefusals.BacklogFullMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
+
+    private bool TryProbe()
+    {
+        lock (transition)
+        {
+            var now = timeProvider.GetTimestamp();
+            if (state == Open)
+            {
+                return true;
+            }
+
+            if (now < nextProbeAt)
+            {
+                return false;
+            }
+
+            state = Probing;
+            nextProbeAt = now + Ticks(ProbeFor);
+            return true;
+        }
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * timeProvider.TimestampFrequency);
 }

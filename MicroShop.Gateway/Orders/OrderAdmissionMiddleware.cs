@@ -1,11 +1,34 @@
 namespace MicroShop.Gateway.Orders;
 
-// While the admission gate is closed, POST /orders is refused here, before its body is read and bound and before the
-// clients the endpoint needs are made: under a flash sale most requests end in this branch.
+// While the admission gate is shut, POST /orders is refused here, before its body is read and bound and before the
+// clients the endpoint needs are made: under a flash sale most requests end in this branch. Every order let through
+// reports back when it is answered, so the gate learns its probe's answer whatever it was (a refusal closes the gate
+// again in the endpoint; a bad body never reaches the endpoint at all).
 public sealed class OrderAdmissionMiddleware(RequestDelegate next, OrderAdmissionGate gate)
 {
-    public Task InvokeAsync(HttpContext context) =>
-        gate.IsOpen || !IsNewOrder(context.Request) ? next(context) : gate.Refuse(context.Response).ExecuteAsync(context);
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!IsNewOrder(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        if (!gate.TryAdmit())
+        {
+            await gate.Refuse(context.Response).ExecuteAsync(context);
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            gate.Answered();
+        }
+    }
 
     private static bool IsNewOrder(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.Value?.TrimEnd('/') is { } path

@@ -1,0 +1,111 @@
+using Grpc.Core;
+using MicroShop.Gateway.Orders;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace MicroShop.Tests.Orders;
+
+// The Gateway's admission gate on a clock the test moves: a bound on orders in flight, shut after Orders refuses, then
+// one probe at a time until Orders answers it with room.
+public sealed class OrderAdmissionGateTests
+{
+    private const int MaxOrdersInFlight = 8;
+
+    private readonly ManualClock clock = new();
+    private readonly OrderAdmissionGate gate;
+
+    public OrderAdmissionGateTests() =>
+        gate = new OrderAdmissionGate(clock, Options.Create(new OrderAdmissionLimits { MaxOrdersInFlight = MaxOrdersInFlight }));
+
+    [Fact]
+    public void An_open_gate_lets_orders_through_up_to_the_bound_in_flight_and_one_more_for_each_answered()
+    {
+        Assert.All(Enumerable.Range(0, MaxOrdersInFlight), _ => Assert.True(gate.TryAdmit()));
+        Assert.False(gate.TryAdmit());
+        Assert.False(gate.TryAdmit());
+
+        gate.Answered();
+        Assert.True(gate.TryAdmit());
+        Assert.False(gate.TryAdmit());
+    }
+
+    [Fact]
+    public void After_a_refusal_orders_are_refused_for_100_ms_then_one_probe_goes_and_the_rest_wait_for_its_answer()
+    {
+        Refuse();
+        Assert.False(gate.TryAdmit());
+
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(gate.TryAdmit());
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(gate.TryAdmit());
+        Assert.False(gate.TryAdmit());
+        Assert.False(gate.TryAdmit());
+
+        gate.Answered();
+        Assert.True(gate.TryAdmit());
+        Assert.True(gate.TryAdmit());
+        Assert.True(gate.TryAdmit());
+    }
+
+    [Fact]
+    public void A_refused_probe_shuts_the_gate_for_another_100_ms()
+    {
+        Refuse();
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(gate.TryAdmit());
+
+        Refuse();
+        gate.Answered();
+        Assert.False(gate.TryAdmit());
+
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(gate.TryAdmit());
+    }
+
+    [Fact]
+    public void A_probe_that_is_never_answered_is_replaced_after_a_second()
+    {
+        Refuse();
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(gate.TryAdmit());
+
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(gate.TryAdmit());
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(gate.TryAdmit());
+        Assert.False(gate.TryAdmit());
+    }
+
+    [Fact]
+    public void An_answer_while_the_gate_is_shut_and_no_probe_is_out_does_not_open_it()
+    {
+        Refuse();
+        gate.Answered();
+        Assert.False(gate.TryAdmit());
+    }
+
+    [Fact]
+    public void A_refusal_is_answered_with_503_problem_and_the_Retry_After_of_Orders_refusal()
+    {
+        var response = new DefaultHttpContext().Response;
+        var result = gate.Close(new RpcException(new Status(StatusCode.Unavailable, "backlog full")), response);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, result.StatusCode);
+        Assert.Equal("1", response.Headers.RetryAfter.ToString());
+    }
+
+    private void Refuse() =>
+        gate.Close(new RpcException(new Status(StatusCode.Unavailable, "backlog full")), new DefaultHttpContext().Response);
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long timestamp;
+
+        public override long GetTimestamp() => timestamp;
+
+        public void Advance(TimeSpan span) => timestamp += (long)(span.TotalSeconds * TimestampFrequency);
+    }
+}
