@@ -10,8 +10,8 @@ namespace MicroShop.Gateway.Orders;
 // After a moment one order, the probe, goes through to find out whether there is room again; the others are refused
 // until its answer is back (a circuit breaker's half-open state). Letting every order through once the moment was
 // over sent Orders all the orders of the probe's round trip, which under overload it answered slowly.
-// Before Orders has refused anything (a flash sale's first second), the bound on orders in flight keeps the excess from
-// queueing up in Orders: past it, orders are refused here at once.
+// Before Orders has refused anything (a flash sale's first second), the bound on orders in flight keeps the excess
+// from queueing up in Orders: past it, orders are refused here at once.
 public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
 {
     // Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
@@ -39,7 +39,8 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     // once it is shut, only the probe. Every order admitted is Answered once it has its answer.
     public bool TryAdmit()
     {
-        if (Interlocked.Increment(ref inFlight) <= limits.Value.MaxOrdersInFlight && (Volatile.Read(ref state) == Open || TryProbe()))
+        var withinBound = Interlocked.Increment(ref inFlight) <= limits.Value.MaxOrdersInFlight;
+        if (withinBound && (Volatile.Read(ref state) == Open || TryProbe()))
         {
             return true;
         }
