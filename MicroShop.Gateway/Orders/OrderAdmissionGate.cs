@@ -8,10 +8,12 @@ namespace MicroShop.Gateway.Orders;
 // orders itself, with the same answer, rather than pass each one on to be refused: under a flash sale most requests
 // then cost the Gateway a few microseconds and Orders nothing.
 // After a moment one order, the probe, goes through to find out whether there is room again; the others are refused
-// until its answer is back (a circuit breaker's half-open state). Letting every order through once the moment was
-// over sent Orders all the orders of the probe's round trip, which under overload it answered slowly.
-// Before Orders has refused anything (a flash sale's first second), the bound on orders in flight keeps the excess
-// from queueing up in Orders: past it, orders are refused here at once.
+// until its answer is back (a circuit breaker's half-open state).
+// How many orders may be on their way to Orders at once adapts the way TCP's congestion window does (additive
+// increase, multiplicative decrease): each refusal from Orders halves the bound, each order Orders takes raises it by
+// one, up to `Gateway:Admission:MaxOrdersInFlight`. With a fixed bound, every reopening sent Orders a burst of orders
+// that its stale count admitted or that it refused slowly, under overload; orders past the bound are refused here at
+// once.
 public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
 {
     // Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
@@ -30,6 +32,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     private long nextProbeAt;
     private long retryAfterTicks = TimeSpan.FromSeconds(1).Ticks;
     private int inFlight;
+    private int bound = limits.Value.MaxOrdersInFlight;
 
     public static bool IsRefusal(RpcException exception) =>
         exception.StatusCode == StatusCode.Unavailable
@@ -39,7 +42,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     // once it is shut, only the probe. Every order admitted is Answered once it has its answer.
     public bool TryAdmit()
     {
-        var withinBound = Interlocked.Increment(ref inFlight) <= limits.Value.MaxOrdersInFlight;
+        var withinBound = Interlocked.Increment(ref inFlight) <= Volatile.Read(ref bound);
         if (withinBound && (Volatile.Read(ref state) == Open || TryProbe()))
         {
             return true;
@@ -49,12 +52,12 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         return false;
     }
 
-    // An order let through was answered. Unless the answer was a refusal (which closed the gate again), Orders has room:
-    // while a probe is out, that is its answer.
-    public void Answered()
+    // An order let through was answered: taken (served), or not. Unless the answer was a refusal (which shut the gate
+    // again), Orders is past its backlog: while a probe is out, that is its answer.
+    public void Answered(bool served)
     {
         Interlocked.Decrement(ref inFlight);
-        if (Volatile.Read(ref state) != Probing)
+        if (Volatile.Read(ref state) != Probing && (!served || Volatile.Read(ref bound) == limits.Value.MaxOrdersInFlight))
         {
             return;
         }
@@ -64,6 +67,11 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
             if (state == Probing)
             {
                 state = Open;
+            }
+
+            if (served)
+            {
+                bound = Math.Min(bound + 1, limits.Value.MaxOrdersInFlight);
             }
         }
     }
@@ -75,6 +83,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         {
             state = Closed;
             nextProbeAt = timeProvider.GetTimestamp() + Ticks(ClosedFor);
+            bound = Math.Max(bound / 2, 1);
         }
 
         Volatile.Write(ref retryAfterTicks, RetryAfter.Of(refusal).Ticks);

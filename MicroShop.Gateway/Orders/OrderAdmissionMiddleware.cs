@@ -20,13 +20,15 @@ public sealed class OrderAdmissionMiddleware(RequestDelegate next, OrderAdmissio
             return;
         }
 
+        var served = false;
         try
         {
             await next(context);
+            served = context.Response.StatusCode < StatusCodes.Status500InternalServerError;
         }
         finally
         {
-            gate.Answered();
+            gate.Answered(served);
         }
     }
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace MicroShop.Tests.Orders;
 
-// The Gateway's admission gate on a clock the test moves: a bound on orders in flight, shut after Orders refuses, then
-// one probe at a time until Orders answers it with room.
+// The Gateway's admission gate on a clock the test moves: a bound on orders in flight that each refusal halves and
+// each order taken raises by one; shut after Orders refuses, then one probe at a time until Orders answers it.
 public sealed class OrderAdmissionGateTests
 {
     private const int MaxOrdersInFlight = 8;
@@ -20,13 +20,10 @@ public sealed class OrderAdmissionGateTests
     [Fact]
     public void An_open_gate_lets_orders_through_up_to_the_bound_in_flight_and_one_more_for_each_answered()
     {
-        Assert.All(Enumerable.Range(0, MaxOrdersInFlight), _ => Assert.True(gate.TryAdmit()));
-        Assert.False(gate.TryAdmit());
-        Assert.False(gate.TryAdmit());
+        Assert.Equal(MaxOrdersInFlight, AdmitAll());
 
-        gate.Answered();
-        Assert.True(gate.TryAdmit());
-        Assert.False(gate.TryAdmit());
+        gate.Answered(served: true);
+        Assert.Equal(1, AdmitAll());
     }
 
     [Fact]
@@ -43,10 +40,32 @@ public sealed class OrderAdmissionGateTests
         Assert.False(gate.TryAdmit());
         Assert.False(gate.TryAdmit());
 
-        gate.Answered();
+        gate.Answered(served: true);
         Assert.True(gate.TryAdmit());
         Assert.True(gate.TryAdmit());
+    }
+
+    [Fact]
+    public void Each_refusal_halves_the_bound_down_to_one_and_each_order_taken_raises_it_by_one_up_to_the_maximum()
+    {
+        Refuse();
+        clock.Advance(TimeSpan.FromMilliseconds(100));
         Assert.True(gate.TryAdmit());
+        gate.Answered(served: true);
+        var admitted = AdmitAll();
+        Assert.Equal(MaxOrdersInFlight / 2 + 1, admitted);
+        for (var order = 0; order < admitted; order++)
+        {
+            gate.Answered(served: false);
+        }
+
+        Refuse();
+        Refuse();
+        Refuse();
+        Refuse();
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(gate.TryAdmit());
+        Assert.False(gate.TryAdmit());
     }
 
     [Fact]
@@ -57,7 +76,7 @@ public sealed class OrderAdmissionGateTests
         Assert.True(gate.TryAdmit());
 
         Refuse();
-        gate.Answered();
+        gate.Answered(served: false);
         Assert.False(gate.TryAdmit());
 
         clock.Advance(TimeSpan.FromMilliseconds(100));
@@ -83,7 +102,7 @@ public sealed class OrderAdmissionGateTests
     public void An_answer_while_the_gate_is_shut_and_no_probe_is_out_does_not_open_it()
     {
         Refuse();
-        gate.Answered();
+        gate.Answered(served: true);
         Assert.False(gate.TryAdmit());
     }
 
@@ -95,6 +114,18 @@ public sealed class OrderAdmissionGateTests
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, result.StatusCode);
         Assert.Equal("1", response.Headers.RetryAfter.ToString());
+    }
+
+    // Admits orders until the gate refuses one; how many went through.
+    private int AdmitAll()
+    {
+        var admitted = 0;
+        while (gate.TryAdmit())
+        {
+            admitted++;
+        }
+
+        return admitted;
     }
 
     private void Refuse() =>
