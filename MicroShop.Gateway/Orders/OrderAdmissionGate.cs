@@ -10,8 +10,8 @@ namespace MicroShop.Gateway.Orders;
 // After a moment one order, the probe, goes through to find out whether there is room again; the others are refused
 // until its answer is back (a circuit breaker's half-open state).
 // How many orders may be on their way to Orders at once adapts the way TCP's congestion window does (additive
-// increase, multiplicative decrease): each refusal from Orders halves the bound, each order Orders takes raises it by
-// one, up to `Gateway:Admission:MaxOrdersInFlight`. With a fixed bound, every reopening sent Orders a burst of orders
+// increase, multiplicative decrease): each closing after a refusal from Orders halves the bound, each order Orders
+// takes raises it by one, up to `Gateway:Admission:MaxOrdersInFlight`. With a fixed bound, every reopening sent Orders a burst of orders
 // that its stale count admitted or that it refused slowly, under overload; orders past the bound are refused here at
 // once.
 public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
@@ -81,9 +81,15 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     {
         lock (transition)
         {
+            // The refusals of orders that were already on their way when the first came back are one signal, not
+            // several: the bound is halved once per closing, as TCP halves its window once per round trip.
+            if (state != Closed)
+            {
+                bound = Math.Max(bound / 2, 1);
+            }
+
             state = Closed;
             nextProbeAt = timeProvider.GetTimestamp() + Ticks(ClosedFor);
-            bound = Math.Max(bound / 2, 1);
         }
 
         Volatile.Write(ref retryAfterTicks, RetryAfter.Of(refusal).Ticks);
