@@ -11,9 +11,9 @@ namespace MicroShop.Gateway.Orders;
 // until its answer is back (a circuit breaker's half-open state).
 // How many orders may be on their way to Orders at once adapts the way TCP's congestion window does (additive
 // increase, multiplicative decrease): each closing after a refusal from Orders halves the bound, each order Orders
-// takes raises it by one, up to `Gateway:Admission:MaxOrdersInFlight`. With a fixed bound, every reopening sent Orders a burst of orders
-// that its stale count admitted or that it refused slowly, under overload; orders past the bound are refused here at
-// once.
+// takes raises it by one, up to `Gateway:Admission:MaxOrdersInFlight`. With a fixed bound, every reopening sent
+// Orders a burst of orders that its stale count admitted or that it refused slowly, under overload; orders past the
+// bound are refused here at once.
 public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
 {
     // Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
