@@ -21,20 +21,22 @@ public static class FreeTcpPort
 
     private const int Attempts = 200;
 
+    // The machine's ephemeral range does not change while the AppHost runs: read it once, not once per port.
+    private static readonly int RangeEnd = EphemeralStart();
+
+    private static readonly int RangeStart = Math.Max(LowestPort, RangeEnd - RangeSize);
+
     private static readonly HashSet<int> HandedOut = [];
 
     private static readonly Lock HandOut = new();
 
     public static int Find()
     {
-        var end = EphemeralStart();
-        var start = Math.Max(LowestPort, end - RangeSize);
-
         lock (HandOut)
         {
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
-                var port = Random.Shared.Next(start, end);
+                var port = Random.Shared.Next(RangeStart, RangeEnd);
                 if (!HandedOut.Contains(port) && IsFree(port))
                 {
                     HandedOut.Add(port);
@@ -43,7 +45,7 @@ public static class FreeTcpPort
             }
         }
 
-        throw new InvalidOperationException($"No free loopback port between {start} and {end} after {Attempts} attempts.");
+        throw new InvalidOperationException($"No free loopback port between {RangeStart} and {RangeEnd} after {Attempts} attempts.");
     }
 
     private static bool IsFree(int port)
