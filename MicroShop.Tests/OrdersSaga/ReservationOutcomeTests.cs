@@ -96,6 +96,52 @@ public sealed class ReservationOutcomeTests(DistributedAppFixture fixture) : IAs
         Assert.Contains(unknownOrderId, Encoding.UTF8.GetString(faulted.Body.Span), StringComparison.Ordinal);
     }
 
+    // Orders writes the outcomes waiting at the same moment in one transaction; one that cannot be taken must fault alone.
+    [Fact]
+    public async Task A_burst_of_outcomes_with_faulty_ones_among_them_faults_only_those_and_every_other_order_takes_its_own()
+    {
+        var toReserve = await InsertPendingOrdersAsync(24);
+        var toFail = await InsertPendingOrdersAsync(8);
+        var blankReasonOrderId = await orders.InsertPendingOrderAsync(OrdersDriver.NewUserId());
+        var unknownOrderId = Guid.NewGuid().ToString();
+
+        foreach (var orderId in toReserve[..12])
+        {
+            await Broker.PublishReservedAsync(orderId);
+        }
+
+        var unknownMessageId = await Broker.PublishReservedAsync(unknownOrderId);
+        var blankReasonMessageId = await Broker.PublishFailedAsync(blankReasonOrderId, " ");
+        foreach (var orderId in toFail)
+        {
+            await Broker.PublishFailedAsync(orderId, $"no stock for {orderId}");
+        }
+
+        foreach (var orderId in toReserve[12..])
+        {
+            await Broker.PublishReservedAsync(orderId);
+        }
+
+        foreach (var orderId in toReserve)
+        {
+            Assert.Equal("PRODUCT_RESERVED", (await orders.WaitForOutcomeAsync(orderId)).Status);
+        }
+
+        foreach (var orderId in toFail)
+        {
+            var failed = await orders.WaitForOutcomeAsync(orderId);
+            Assert.Equal(("FAILED", $"no stock for {orderId}"), (failed.Status, failed.FailureReason));
+        }
+
+        var unknown = await Broker.TakeFaultedAsync(unknownMessageId);
+        Assert.Contains(unknownOrderId, Encoding.UTF8.GetString((byte[])unknown.BasicProperties.Headers!["MT-Fault-Message"]!), StringComparison.Ordinal);
+        await Broker.TakeFaultedAsync(blankReasonMessageId);
+        Assert.Equal("PENDING", (await ReadAsync(blankReasonOrderId)).Status);
+    }
+
+    private async Task<string[]> InsertPendingOrdersAsync(int count) =>
+        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => orders.InsertPendingOrderAsync(OrdersDriver.NewUserId())));
+
     private async Task<OrderView> ReadAsync(string orderId)
     {
         using var read = await orders.GetOrderAsync(orderId);
