@@ -25,10 +25,6 @@ builder.Services.AddOptions<OrderAdmissionOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<OrderAdmission>();
 
-// Registered before the bus, so that it stops after it: the outcomes of the consumers the bus waits for are written.
-builder.Services.AddSingleton<ReservationOutcomeWriter>();
-builder.Services.AddHostedService(services => services.GetRequiredService<ReservationOutcomeWriter>());
-
 // The saga, Orders side: reservation outcomes in, OrderCreated/OrderCancelled out through the transactional outbox.
 // MassTransit's bus health check joins /health.
 builder.AddMessaging(bus =>

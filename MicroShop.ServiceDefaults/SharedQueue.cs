@@ -27,7 +27,7 @@ public sealed record SharedQueue(string Name, string Exchange, int ConcurrentMes
     }
 
     // A server that did not answer or could not be reached, anywhere in the exception's chain.
-    public static bool IsOutage(Exception exception)
+    private static bool IsOutage(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {

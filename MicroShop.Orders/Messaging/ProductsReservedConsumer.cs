@@ -1,31 +1,49 @@
 using MassTransit;
 using MicroShop.Contracts.Messages;
+using MicroShop.Orders.Telemetry;
 
 namespace MicroShop.Orders.Messaging;
 
-// Products reserved every line of an order. The message is acknowledged after the change is committed (with the other
-// outcomes of the moment, ReservationOutcomeWriter); an xmin conflict with a concurrent change of the order throws,
-// and the retry reads the order again.
+// Products reserved every line of an order. The message is acknowledged after the change is committed; an xmin
+// conflict with a concurrent change of the order throws, and the retry reads the order again.
 public sealed partial class ProductsReservedConsumer(
-    ReservationOutcomeWriter outcomes,
+    OrdersDbContext db,
+    OutboxSignal outboxSignal,
+    OrderMetrics metrics,
+    TimeProvider timeProvider,
     ILogger<ProductsReservedConsumer> logger) : IConsumer<ProductsReserved>
 {
     public async Task Consume(ConsumeContext<ProductsReserved> context)
     {
         var orderId = context.Message.OrderId;
-        var written = await outcomes.WriteAsync(ReservationOutcome.Succeeded(orderId), context.CancellationToken);
-        switch (written.Effect)
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, context.CancellationToken);
+        if (order is null)
         {
-            case ReservationOutcomeEffect.UnknownOrder:
-                LogUnknownOrder(orderId);
-                throw new InvalidOperationException($"Products reserved stock for order {orderId}, which does not exist.");
-            case ReservationOutcomeEffect.ReleaseRequested:
-                LogReleaseRequested(orderId);
-                break;
-            case ReservationOutcomeEffect.Ignored:
-                LogIgnored(orderId, written.Status?.ToName());
-                break;
+            LogUnknownOrder(orderId);
+            throw new InvalidOperationException($"Products reserved stock for order {orderId}, which does not exist.");
         }
+
+        var now = timeProvider.GetStoredUtcNow();
+        if (order.MarkReserved(now))
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+            metrics.Changed(order);
+            return;
+        }
+
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            // The order was cancelled while Products was reserving: the stock is held for nobody. Its OrderCancelled may
+            // have reached Products before the reservation did, so announce the cancellation again; Products releases
+            // a reservation once, however often it hears of the cancellation.
+            db.OutboxMessages.Add(OutboxMessage.Create(order.ToOrderCancelled(now), now));
+            await db.SaveChangesAsync(context.CancellationToken);
+            outboxSignal.Notify();
+            LogReleaseRequested(orderId);
+            return;
+        }
+
+        LogIgnored(orderId, order.Status.ToName());
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ProductsReserved names order {OrderId}, which does not exist")]
@@ -35,5 +53,5 @@ public sealed partial class ProductsReservedConsumer(
     private partial void LogReleaseRequested(Guid orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ProductsReserved for order {OrderId} ignored: the order is already {Status}")]
-    private partial void LogIgnored(Guid orderId, string? status);
+    private partial void LogIgnored(Guid orderId, string status);
 }

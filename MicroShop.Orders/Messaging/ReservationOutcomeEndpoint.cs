@@ -6,9 +6,7 @@ namespace MicroShop.Orders.Messaging;
 // The one queue both reservation outcomes arrive on.
 public static class ReservationOutcomeEndpoint
 {
-    // Outcomes of different orders are independent. The consumers hold no database connection while they wait for
-    // ReservationOutcomeWriter, which writes every outcome waiting at once in one batch on one connection: this limit is
-    // the largest batch.
+    // Outcomes of different orders are independent; a few at a time keeps the database pool free for requests.
     public static readonly SharedQueue Settings =
-        new(MessageTopology.ReservationOutcomeQueue, MessageTopology.OrdersExchange, ConcurrentMessageLimit: 32);
+        new(MessageTopology.ReservationOutcomeQueue, MessageTopology.OrdersExchange, ConcurrentMessageLimit: 8);
 }

@@ -96,7 +96,7 @@ public sealed class ReservationOutcomeTests(DistributedAppFixture fixture) : IAs
         Assert.Contains(unknownOrderId, Encoding.UTF8.GetString(faulted.Body.Span), StringComparison.Ordinal);
     }
 
-    // Orders writes the outcomes waiting at the same moment in one transaction; one that cannot be taken must fault alone.
+    // Outcomes arrive many at a time, handled concurrently; one that cannot be taken faults alone.
     [Fact]
     public async Task A_burst_of_outcomes_with_faulty_ones_among_them_faults_only_those_and_every_other_order_takes_its_own()
     {
