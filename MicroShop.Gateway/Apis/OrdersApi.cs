@@ -103,7 +103,9 @@ public static class OrdersApi
         Order created;
         try
         {
-            created = await services.Ordering.CreateOrderAsync(request, cancellationToken: cancellationToken);
+            using var call = services.Ordering.CreateOrderAsync(request, cancellationToken: cancellationToken);
+            created = await call.ResponseAsync;
+            admission.Heard(call.GetTrailers());
         }
         catch (RpcException exception) when (OrderAdmissionGate.IsRefusal(exception))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MicroShop.Contracts.Orders.V1;
 using Microsoft.Extensions.Options;
 using ErrorInfo = Google.Rpc.ErrorInfo;
@@ -16,7 +17,11 @@ namespace MicroShop.Gateway.Orders;
 // bound are refused here at once.
 public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
 {
-    // Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
+    // Orders also says, with every order it takes, how many more it would take at that moment (its headroom): until the next
+// answer, or for 100 ms, the Gateway lets no more than that through and refuses the rest itself, so that a full Orders is
+// seldom asked at all. Once that headroom is spent, the gate shuts as after a refusal, without halving the bound.
+//
+// Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
     private static readonly TimeSpan ClosedFor = TimeSpan.FromMilliseconds(100);
 
     // A probe whose answer never comes back (its client went away) does not keep the gate shut: another goes after this.
@@ -34,6 +39,10 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     private int inFlight;
     private int bound = limits.Value.MaxOrdersInFlight;
 
+    // What is left of the headroom Orders last reported, and when it did; before its first answer there is no limit.
+    private long headroom = long.MaxValue;
+    private long headroomHeardAt;
+
     public static bool IsRefusal(RpcException exception) =>
         exception.StatusCode == StatusCode.Unavailable
         && exception.GetRpcStatus()?.GetDetail<ErrorInfo>() is { Reason: OrderRefusals.BacklogFull, Domain: OrderRefusals.Domain };
@@ -43,7 +52,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     public bool TryAdmit()
     {
         var withinBound = Interlocked.Increment(ref inFlight) <= Volatile.Read(ref bound);
-        if (withinBound && (Volatile.Read(ref state) == Open || TryProbe()))
+        if (withinBound && (Volatile.Read(ref state) == Open ? TakeHeadroom() : TryProbe()))
         {
             return true;
         }
@@ -76,6 +85,17 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         }
     }
 
+    // Orders' headroom, from the trailers of an order it took.
+    public void Heard(Metadata trailers)
+    {
+        ArgumentNullException.ThrowIfNull(trailers);
+        if (long.TryParse(trailers.GetValue(OrderRefusals.HeadroomTrailer), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var left))
+        {
+            Volatile.Write(ref headroom, left);
+            Volatile.Write(ref headroomHeardAt, timeProvider.GetTimestamp());
+        }
+    }
+
     // Remembers Orders' refusal and answers it.
     public ProblemHttpResult Close(RpcException refusal, HttpResponse response)
     {
@@ -103,6 +123,28 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     {
         RetryAfter.Apply(response, TimeSpan.FromTicks(Volatile.Read(ref retryAfterTicks)));
         return TypedResults.Problem(detail: OrderRefusals.BacklogFullMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    // One order's share of Orders' headroom. A headroom older than Orders' count of its pending orders says nothing
+    // any more; one that is spent shuts the gate until a probe brings a new one.
+    private bool TakeHeadroom()
+    {
+        if (timeProvider.GetTimestamp() - Volatile.Read(ref headroomHeardAt) >= Ticks(ClosedFor) || Interlocked.Decrement(ref headroom) >= 0)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref headroom);
+        lock (transition)
+        {
+            if (state == Open)
+            {
+                state = Closed;
+                nextProbeAt = timeProvider.GetTimestamp() + Ticks(ClosedFor);
+            }
+        }
+
+        return false;
     }
 
     private bool TryProbe()

@@ -51,6 +51,10 @@ public sealed class OrderAdmission(IServiceScopeFactory scopeFactory, IOptions<O
         return new AdmissionTicket(this);
     }
 
+    // How many more creates would be admitted now, as this instance counts; 0 or less when full.
+    public long Headroom =>
+        options.Value.MaxPendingOrders - Interlocked.Read(ref counted) - Interlocked.Read(ref admittedSinceCount) - Interlocked.Read(ref inFlight);
+
     private bool CountIsDue() => timeProvider.GetTimestamp() >= Interlocked.Read(ref countDueAt);
 
     private async Task CountAsync(TimeSpan lifetime, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Orders.Admission;
@@ -72,6 +73,7 @@ public sealed class OrderingService(
 
         outboxSignal.Notify();
         admitted.Placed();
+        context.ResponseTrailers.Add(OrderRefusals.HeadroomTrailer, admission.Headroom.ToString(CultureInfo.InvariantCulture));
         metrics.Changed(order);
         var created = order.ToContract();
         foreach (var item in created.Items)

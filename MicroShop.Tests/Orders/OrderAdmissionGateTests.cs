@@ -1,4 +1,5 @@
 using Grpc.Core;
+using MicroShop.Contracts.Orders.V1;
 using MicroShop.Gateway.Orders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace MicroShop.Tests.Orders;
 
 // The Gateway's admission gate on a clock the test moves: a bound on orders in flight that each closing halves and
-// each order taken raises by one; shut after Orders refuses, then one probe at a time until Orders answers it.
+// each order taken raises by one; no more orders than Orders' reported headroom; shut after Orders refuses or once
+// the headroom is spent, then one probe at a time until Orders answers it.
 public sealed class OrderAdmissionGateTests
 {
     private const int MaxOrdersInFlight = 8;
@@ -107,6 +109,45 @@ public sealed class OrderAdmissionGateTests
     }
 
     [Fact]
+    public void No_more_orders_go_than_the_headroom_Orders_reported_then_the_gate_shuts_until_a_probe_brings_a_new_one()
+    {
+        gate.Heard(Headroom(2));
+        Assert.Equal(2, AdmitAll());
+
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(gate.TryAdmit());
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(gate.TryAdmit());
+        Assert.False(gate.TryAdmit());
+
+        gate.Heard(Headroom(3));
+        gate.Answered(served: true);
+        Assert.Equal(3, AdmitAll());
+    }
+
+    [Fact]
+    public void A_full_Orders_shuts_the_gate_without_halving_the_bound()
+    {
+        gate.Heard(Headroom(0));
+        Assert.False(gate.TryAdmit());
+
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(gate.TryAdmit());
+        gate.Answered(served: true);
+        Assert.Equal(MaxOrdersInFlight, AdmitAll());
+    }
+
+    [Fact]
+    public void A_headroom_older_than_100_ms_no_longer_limits_the_orders_let_through()
+    {
+        gate.Heard(Headroom(1));
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(MaxOrdersInFlight, AdmitAll());
+    }
+
+    [Fact]
     public void A_refusal_is_answered_with_503_problem_and_the_Retry_After_of_Orders_refusal()
     {
         var response = new DefaultHttpContext().Response;
@@ -127,6 +168,9 @@ public sealed class OrderAdmissionGateTests
 
         return admitted;
     }
+
+    private static Metadata Headroom(long orders) =>
+        new() { { OrderRefusals.HeadroomTrailer, orders.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
 
     private void Refuse() =>
         gate.Close(new RpcException(new Status(StatusCode.Unavailable, "backlog full")), new DefaultHttpContext().Response);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using MicroShop.Contracts.Orders.V1;
 using MicroShop.Tests.Infrastructure;
 
 namespace MicroShop.Tests.Orders;
@@ -62,6 +64,25 @@ public sealed class OrderAdmissionTests(DistributedAppFixture fixture) : IDispos
             () => orders.PostOrderAsync(line),
             response => response.StatusCode == HttpStatusCode.Created,
             "a new order to be admitted once the backlog is settled");
+    }
+
+    // The Gateway refuses the excess itself once the headroom Orders reports with each order it takes is spent.
+    [Fact]
+    public async Task CreateOrder_tells_its_caller_how_many_more_orders_Orders_would_take_counting_the_one_just_placed()
+    {
+        var product = await orders.CreateProductAsync(3.00m);
+        using var channel = fixture.CreateGrpcChannel("orders");
+        var ordering = new Ordering.OrderingClient(channel);
+        var request = new CreateOrderRequest { UserId = OrdersDriver.NewUserId(), IdempotencyKey = Guid.NewGuid().ToString() };
+        request.Items.Add(new CreateOrderItem { ProductId = product.Id, Quantity = 1 });
+
+        using var call = ordering.CreateOrderAsync(request);
+        var created = await call.ResponseAsync;
+        var headroom = call.GetTrailers().GetValue(OrderRefusals.HeadroomTrailer);
+
+        Assert.Equal(OrderStatus.Pending, created.Status);
+        Assert.NotNull(headroom);
+        Assert.InRange(long.Parse(headroom, CultureInfo.InvariantCulture), long.MinValue, MaxPendingOrders - 1);
     }
 
     public void Dispose() => orders.Dispose();
