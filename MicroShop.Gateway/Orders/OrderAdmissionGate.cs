@@ -15,13 +15,13 @@ namespace MicroShop.Gateway.Orders;
 // takes raises it by one, up to `Gateway:Admission:MaxOrdersInFlight`. With a fixed bound, every reopening sent
 // Orders a burst of orders that its stale count admitted or that it refused slowly, under overload; orders past the
 // bound are refused here at once.
+// Orders also says, with every order it takes, how many more it would take at that moment (its headroom): until the
+// next answer, or for 100 ms, the Gateway lets no more than that through and refuses the rest itself, so that a full
+// Orders is seldom asked at all. Once that headroom is spent, the gate shuts as after a refusal, without halving the
+// bound.
 public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
 {
-    // Orders also says, with every order it takes, how many more it would take at that moment (its headroom): until the next
-// answer, or for 100 ms, the Gateway lets no more than that through and refuses the rest itself, so that a full Orders is
-// seldom asked at all. Once that headroom is spent, the gate shuts as after a refusal, without halving the bound.
-//
-// Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
+    // Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
     private static readonly TimeSpan ClosedFor = TimeSpan.FromMilliseconds(100);
 
     // A probe whose answer never comes back (its client went away) does not keep the gate shut: another goes after this.
@@ -47,8 +47,8 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         exception.StatusCode == StatusCode.Unavailable
         && exception.GetRpcStatus()?.GetDetail<ErrorInfo>() is { Reason: OrderRefusals.BacklogFull, Domain: OrderRefusals.Domain };
 
-    // Whether a new order may go on to Orders: while the gate is open, as long as the bound on orders in flight allows;
-    // once it is shut, only the probe. Every order admitted is Answered once it has its answer.
+    // Whether a new order may go on to Orders: while the gate is open, as long as the bound on orders in flight and
+    // Orders' headroom allow; once it is shut, only the probe. Every order admitted is Answered once it has its answer.
     public bool TryAdmit()
     {
         var withinBound = Interlocked.Increment(ref inFlight) <= Volatile.Read(ref bound);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Gateway.Orders;
@@ -170,7 +171,7 @@ public sealed class OrderAdmissionGateTests
     }
 
     private static Metadata Headroom(long orders) =>
-        new() { { OrderRefusals.HeadroomTrailer, orders.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        new() { { OrderRefusals.HeadroomTrailer, orders.ToString(CultureInfo.InvariantCulture) } };
 
     private void Refuse() =>
         gate.Close(new RpcException(new Status(StatusCode.Unavailable, "backlog full")), new DefaultHttpContext().Response);
