@@ -51,20 +51,43 @@ public sealed class OutcomeBroker : IAsyncDisposable
             async () =>
             {
                 // Declaring it passively fails while it does not exist yet, so the first fault creates it.
-                var message = await QueueExistsAsync(errorQueue) ? await channel.BasicGetAsync(errorQueue, autoAck: false) : null;
-                if (message is null)
+                if (!await QueueExistsAsync(errorQueue))
                 {
                     return null;
                 }
 
-                if (message.BasicProperties.MessageId != messageId.ToString())
+                // The messages ahead of it stay unacknowledged until the search ends, so that each get returns the next
+                // one: a message handed back at once would return to the head of the queue and hide those behind it.
+                var others = new List<ulong>();
+                BasicGetResult? found = null;
+                try
                 {
-                    await channel.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true);
-                    return null;
+                    while (found is null && await channel.BasicGetAsync(errorQueue, autoAck: false) is { } message)
+                    {
+                        if (message.BasicProperties.MessageId == messageId.ToString())
+                        {
+                            found = message;
+                        }
+                        else
+                        {
+                            others.Add(message.DeliveryTag);
+                        }
+                    }
+                }
+                finally
+                {
+                    foreach (var deliveryTag in others)
+                    {
+                        await channel.BasicNackAsync(deliveryTag, multiple: false, requeue: true);
+                    }
                 }
 
-                await channel.BasicAckAsync(message.DeliveryTag, multiple: false);
-                return message;
+                if (found is not null)
+                {
+                    await channel.BasicAckAsync(found.DeliveryTag, multiple: false);
+                }
+
+                return found;
             },
             message => message is not null,
             $"message {messageId} in {errorQueue}",
