@@ -37,6 +37,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     private long nextProbeAt;
     private long retryAfterTicks = TimeSpan.FromSeconds(1).Ticks;
     private int inFlight;
+    private readonly int maxOrdersInFlight = limits.Value.MaxOrdersInFlight;
     private int bound = limits.Value.MaxOrdersInFlight;
 
     // What is left of the headroom Orders last reported, and when it did; before its first answer there is no limit.
@@ -66,7 +67,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     public void Answered(bool served)
     {
         Interlocked.Decrement(ref inFlight);
-        if (Volatile.Read(ref state) != Probing && (!served || Volatile.Read(ref bound) == limits.Value.MaxOrdersInFlight))
+        if (Volatile.Read(ref state) != Probing && (!served || Volatile.Read(ref bound) == maxOrdersInFlight))
         {
             return;
         }
@@ -80,7 +81,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
 
             if (served)
             {
-                bound = Math.Min(bound + 1, limits.Value.MaxOrdersInFlight);
+                bound = Math.Min(bound + 1, maxOrdersInFlight);
             }
         }
     }
@@ -108,8 +109,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
                 bound = Math.Max(bound / 2, 1);
             }
 
-            state = Closed;
-            nextProbeAt = timeProvider.GetTimestamp() + Ticks(ClosedFor);
+            Shut();
         }
 
         Volatile.Write(ref retryAfterTicks, RetryAfter.Of(refusal).Ticks);
@@ -139,12 +139,18 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         {
             if (state == Open)
             {
-                state = Closed;
-                nextProbeAt = timeProvider.GetTimestamp() + Ticks(ClosedFor);
+                Shut();
             }
         }
 
         return false;
+    }
+
+    // Refuses every order for a moment, then lets a probe go; under the transition lock.
+    private void Shut()
+    {
+        state = Closed;
+        nextProbeAt = timeProvider.GetTimestamp() + Ticks(ClosedFor);
     }
 
     private bool TryProbe()

@@ -41,8 +41,7 @@ public sealed class OrderAdmission(IServiceScopeFactory scopeFactory, IOptions<O
             }
         }
 
-        var running = Interlocked.Increment(ref inFlight);
-        if (Interlocked.Read(ref counted) + Interlocked.Read(ref admittedSinceCount) + running > settings.MaxPendingOrders)
+        if (HeadroomWith(Interlocked.Increment(ref inFlight)) < 0)
         {
             Interlocked.Decrement(ref inFlight);
             throw Refusal(settings.RetryAfter);
@@ -52,8 +51,11 @@ public sealed class OrderAdmission(IServiceScopeFactory scopeFactory, IOptions<O
     }
 
     // How many more creates would be admitted now, as this instance counts; 0 or less when full.
-    public long Headroom =>
-        options.Value.MaxPendingOrders - Interlocked.Read(ref counted) - Interlocked.Read(ref admittedSinceCount) - Interlocked.Read(ref inFlight);
+    public long Headroom => HeadroomWith(Interlocked.Read(ref inFlight));
+
+    // The bound less the pending orders counted, those admitted since and the creates running.
+    private long HeadroomWith(long running) =>
+        options.Value.MaxPendingOrders - Interlocked.Read(ref counted) - Interlocked.Read(ref admittedSinceCount) - running;
 
     private bool CountIsDue() => timeProvider.GetTimestamp() >= Interlocked.Read(ref countDueAt);
 
