@@ -9,31 +9,35 @@ public sealed class OrderStock(ProductRepository products)
     // given back in between), the take is tried again, this many times at most before the message is retried.
     private const int MaxTakeAttempts = 3;
 
-    // Null when the order holds the line's units, taken now or before (a redelivery or an earlier, interrupted
-    // attempt); otherwise why the product cannot supply them.
-    public async Task<string?> TakeAsync(string orderId, ReservationLine line, CancellationToken cancellationToken)
+    // Whether the order holds the line's units now, taken by this call or before it; otherwise why the product cannot
+    // supply them.
+    public async Task<LineTake> TakeAsync(string orderId, ReservationLine line, CancellationToken cancellationToken)
     {
         if (!ObjectId.TryParse(line.ProductId, out var id))
         {
-            return StockRefusal.UnknownProduct(line.ProductId);
+            return LineTake.Refused(StockRefusal.UnknownProduct(line.ProductId));
         }
 
         for (var attempt = 1; attempt <= MaxTakeAttempts; attempt++)
         {
-            if (await products.TakeForOrderAsync(id, orderId, line.Quantity, line.UnitPrice, cancellationToken)
-                || await products.HoldsForOrderAsync(id, orderId, cancellationToken))
+            if (await products.TakeForOrderAsync(id, orderId, line.Quantity, line.UnitPrice, cancellationToken))
             {
-                return null;
+                return LineTake.Taken;
+            }
+
+            if (await products.HoldsForOrderAsync(id, orderId, cancellationToken))
+            {
+                return LineTake.Held;
             }
 
             if (await products.FindAsync(id, cancellationToken) is not { } product)
             {
-                return StockRefusal.UnknownProduct(line.ProductId);
+                return LineTake.Refused(StockRefusal.UnknownProduct(line.ProductId));
             }
 
             if (StockRefusal.Explain(product, line.Quantity, line.UnitPrice) is { } refusal)
             {
-                return refusal;
+                return LineTake.Refused(refusal);
             }
         }
 

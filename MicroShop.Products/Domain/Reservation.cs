@@ -4,15 +4,17 @@ namespace MicroShop.Products.Domain;
 // order can be handled again, after a redelivery or a crash, without taking or returning stock twice.
 //
 // Status rules:
-// - Reserving: created by the first OrderCreated. Lines are being taken; some may already be.
-// - Reserving -> Reserved: only by a handler that holds every line. Reserved keeps the stock until a cancel.
-// - Reserving -> Failed: when a line cannot be taken. The status is set before any line is given back, so a
-//   concurrent handler can no longer make it Reserved; whoever finds it Failed gives back whatever it holds.
-// - any -> Cancelled: by OrderCancelled, also before the reservation exists (so a later OrderCreated takes
-//   nothing). Whoever finds it Cancelled gives back whatever it holds.
-// Reserved, Failed and Cancelled change only to Cancelled.
-// OrderCompleted leaves a Reserved reservation as it is (its units are sold) and only has the products stop
-// recording the order: a completed order can no longer be cancelled, so nothing will give its units back.
+// - OrderCreated takes the lines first and then stores its outcome in one write: Reserved when it holds every line,
+//   Failed with the reason when one cannot be taken. Only where no reservation is stored yet: one stored first (by a
+//   concurrent handler of the same order, a cancel or a completion) stands, and the handler acts on that one.
+// - Reserved keeps the stock until a cancel or a completion.
+// - Failed: whoever finds it gives back whatever the order holds.
+// - any -> Cancelled: by OrderCancelled, also before the reservation exists. Whoever finds it Cancelled gives back
+//   whatever the order holds, so an OrderCreated that comes after its cancel takes its lines only until it settles.
+// - Reserved -> Completed: by OrderCompleted, before the products stop recording the order (its units are sold). An
+//   OrderCreated redelivered after that takes the units afresh; it finds the reservation Completed and gives back
+//   exactly what it took itself.
+// - Reserving: stored only by versions that created the reservation before taking the lines; settled as above.
 public sealed record Reservation(
     string Id,
     ReservationStatus Status,

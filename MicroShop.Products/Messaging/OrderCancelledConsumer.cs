@@ -4,7 +4,7 @@ namespace MicroShop.Products.Messaging;
 
 // Gives back whatever an order holds, whether it was reserved, confirmed (confirming changes no stock) or
 // failed (it holds nothing by then). The reservation is marked Cancelled first, created so if OrderCreated has
-// not arrived yet, so that no handler of the order takes stock afterwards; every give-back is conditional on
+// not settled it yet, so that any handler of the order gives back what it takes; every give-back is conditional on
 // the product holding the order's units, so a second cancel returns nothing twice.
 public sealed class OrderCancelledConsumer(
     ReservationRepository reservations,
@@ -19,15 +19,20 @@ public sealed class OrderCancelledConsumer(
         var orderId = cancellation.OrderId.ToString();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = cancellation.OrderId });
 
-        var reservation = await reservations.CancelAsync(orderId, time.GetUtcNow(), context.CancellationToken);
-        var released = await stock.ReleaseAsync(orderId, reservation.Lines, context.CancellationToken);
+        var cancelled = Reservation.Combine((cancellation.Items ?? []).Select(item => new ReservationLine(item.ProductId, item.Quantity, item.UnitPrice)));
+        var reservation = await reservations.CancelAsync(orderId, cancelled, time.GetUtcNow(), context.CancellationToken);
+
+        // A reservation settled before the cancel has the lines; one the cancel created has the message's, which also
+        // covers an OrderCreated that took lines and never settled. A cancel from an earlier version carries none.
+        var lines = reservation.Lines.Count > 0 ? reservation.Lines : cancelled;
+        var released = await stock.ReleaseAsync(orderId, lines, context.CancellationToken);
 
         logger.LogInformation(
             "Order {OrderId} cancelled ({Reason}); gave back {ReleasedLines} of {Lines} lines",
-            cancellation.OrderId, cancellation.Reason, released, reservation.Lines.Count);
+            cancellation.OrderId, cancellation.Reason, released, lines.Count);
         if (released > 0)
         {
-            stockChanges.Announce(reservation.Lines.Select(line => line.ProductId));
+            stockChanges.Announce(lines.Select(line => line.ProductId));
         }
     }
 }

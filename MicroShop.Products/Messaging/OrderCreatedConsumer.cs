@@ -9,6 +9,9 @@ namespace MicroShop.Products.Messaging;
 // after a redelivery, a retry or a crash between any two writes, and running it again publishes the same
 // outcome again (Orders ignores duplicates). So the message is acknowledged only after the publish, and a
 // publish lost to a crash is repaired by the redelivery.
+//
+// Two writes to MongoDB per order and line: each line is taken, then one write stores the outcome (Reservation states
+// the rules). The reservation is not created before the lines are taken: that write was a third of the order's.
 public sealed class OrderCreatedConsumer(
     ReservationRepository reservations,
     OrderStock stock,
@@ -23,43 +26,50 @@ public sealed class OrderCreatedConsumer(
         var cancellationToken = context.CancellationToken;
 
         IReadOnlyList<ReservationLine> requested = [.. (order.Items ?? []).Select(item => new ReservationLine(item.ProductId, item.Quantity, item.UnitPrice))];
-        var reservation = await reservations.StartAsync(orderId, Reservation.Combine(requested), time.GetUtcNow(), cancellationToken);
+        var lines = Reservation.Combine(requested);
+        var takenNow = new List<ReservationLine>();
+        var refusal = Reservation.Reject(requested) ?? await TakeEveryLineAsync(orderId, lines, takenNow, cancellationToken);
 
-        if (reservation.Status == ReservationStatus.Reserving)
-        {
-            var refusal = Reservation.Reject(requested) ?? await TakeEveryLineAsync(orderId, reservation.Lines, cancellationToken);
-            reservation = await reservations.SettleAsync(orderId, refusal, time.GetUtcNow(), cancellationToken);
-        }
-
-        // Whatever this run did, the stored status decides: a concurrent handler of the same order, or a cancel,
-        // may have settled it first.
+        // Whatever this run did, the stored status decides: a concurrent handler of the same order, a cancel or a
+        // completion may have stored theirs first.
+        var reservation = await reservations.SettleAsync(orderId, lines, refusal, time.GetUtcNow(), cancellationToken);
         switch (reservation.Status)
         {
             case ReservationStatus.Reserved:
                 // The happy path of every order: Debug, so that a busy shop does not write a line per order.
                 logger.LogDebug("Reserved stock for order {OrderId}", order.OrderId);
                 await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
-                stockChanges.Announce(reservation.Lines.Select(line => line.ProductId));
+                stockChanges.Announce(lines.Select(line => line.ProductId));
+                break;
+
+            case ReservationStatus.Completed:
+                // A redelivery after the order was completed: its sold units are no longer recorded on the products, so
+                // what this run took it took a second time. Only that goes back; the sold units stay sold.
+                var takenAgain = await stock.ReleaseAsync(orderId, takenNow, cancellationToken);
+                logger.LogInformation("Order {OrderId} is completed; gave back the {ReleasedLines} lines taken again", order.OrderId, takenAgain);
+                await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
+                AnnounceIfAny(takenAgain, lines);
                 break;
 
             case ReservationStatus.Failed:
-                // Normally nothing is left to give back; this repairs a run that stopped before giving it back.
-                var givenBack = await stock.ReleaseAsync(orderId, reservation.Lines, cancellationToken);
+                // Gives back the lines taken before the one that could not be (or, for a handler that finds another's
+                // Failed, whatever it took itself).
+                var givenBack = await stock.ReleaseAsync(orderId, lines, cancellationToken);
                 logger.LogInformation("Could not reserve stock for order {OrderId}: {Reason}", order.OrderId, reservation.FailureReason);
                 await context.Publish(
                     new ProductReservationFailed(order.OrderId, reservation.FailureReason ?? "", reservation.UpdatedAt), cancellationToken);
-                AnnounceIfAny(givenBack, reservation.Lines);
+                AnnounceIfAny(givenBack, lines);
                 break;
 
             case ReservationStatus.Cancelled:
                 // The order was cancelled before it was reserved: give back what this or an interrupted run took.
-                var released = await stock.ReleaseAsync(orderId, reservation.Lines, cancellationToken);
-                logger.LogInformation("Order {OrderId} is cancelled; reserved nothing and gave back {ReleasedLines} lines", order.OrderId, released);
-                AnnounceIfAny(released, reservation.Lines);
+                var released = await stock.ReleaseAsync(orderId, lines, cancellationToken);
+                logger.LogInformation("Order {OrderId} was cancelled before it was reserved; gave back {ReleasedLines} lines", order.OrderId, released);
+                AnnounceIfAny(released, lines);
                 break;
 
             default:
-                // Settling only ever leaves Reserving.
+                // Settling leaves no reservation Reserving.
                 throw new UnreachableException($"Reservation of order {orderId} is {reservation.Status} after settling.");
         }
     }
@@ -73,15 +83,22 @@ public sealed class OrderCreatedConsumer(
         }
     }
 
-    // Stops at the first line that cannot be taken and returns why; the lines taken before it stay taken until
-    // the reservation is marked Failed, which is what makes giving them back safe.
-    private async Task<string?> TakeEveryLineAsync(string orderId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
+    // Stops at the first line that cannot be taken and returns why; the lines taken before it stay taken until the
+    // outcome is stored Failed, which is what makes giving them back safe. Records the lines this run took itself.
+    private async Task<string?> TakeEveryLineAsync(
+        string orderId, IReadOnlyList<ReservationLine> lines, List<ReservationLine> takenNow, CancellationToken cancellationToken)
     {
         foreach (var line in lines)
         {
-            if (await stock.TakeAsync(orderId, line, cancellationToken) is { } refusal)
+            var take = await stock.TakeAsync(orderId, line, cancellationToken);
+            if (take.Refusal is not null)
             {
-                return refusal;
+                return take.Refusal;
+            }
+
+            if (take.TakenNow)
+            {
+                takenNow.Add(line);
             }
         }
 

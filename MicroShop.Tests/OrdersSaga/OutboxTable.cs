@@ -14,6 +14,10 @@ public sealed class OutboxTable(OrdersDriver orders)
     public static readonly string OrderCancelledType = typeof(OrderCancelled).FullName!;
     public static readonly string OrderCompletedType = typeof(OrderCompleted).FullName!;
 
+    // The lines an OrderCreated or OrderCancelled of this order carries.
+    public static IReadOnlyList<OrderLine> LinesOf(OrderView order) =>
+        [.. order.Items.Select(item => new OrderLine(item.ProductId, item.Quantity, item.UnitPrice))];
+
     public Task<IReadOnlyList<OutboxRow>> RowsOfOrderAsync(string orderId) => RowsOfOrdersAsync([orderId]);
 
     public async Task<IReadOnlyList<OutboxRow>> RowsOfOrdersAsync(IReadOnlyCollection<string> orderIds)

@@ -24,7 +24,7 @@ public sealed class ReservationOutcomeTests(DistributedAppFixture fixture) : IAs
         await Broker.PublishReservedAsync(orderId);
         var reserved = await orders.WaitForOutcomeAsync(orderId);
         await Broker.PublishReservedAsync(orderId);
-        await OrdersLog.WaitForLineAsync(fixture, $"ProductsReserved for order {orderId} ignored");
+        await ServiceLog.WaitForLineAsync(fixture, "orders", $"ProductsReserved for order {orderId} ignored");
 
         Assert.Equal("PRODUCT_RESERVED", reserved.Status);
         Assert.True(reserved.UpdatedAt > reserved.CreatedAt);
@@ -54,7 +54,7 @@ public sealed class ReservationOutcomeTests(DistributedAppFixture fixture) : IAs
         var reserved = await orders.WaitForOutcomeAsync(orderId);
 
         await Broker.PublishFailedAsync(orderId, "too late");
-        await OrdersLog.WaitForLineAsync(fixture, $"ProductReservationFailed for order {orderId} ignored");
+        await ServiceLog.WaitForLineAsync(fixture, "orders", $"ProductReservationFailed for order {orderId} ignored");
 
         Assert.Equal("PRODUCT_RESERVED", reserved.Status);
         var afterLateFailure = await ReadAsync(orderId);

@@ -66,10 +66,14 @@ public sealed class SagaBroker : IAsyncDisposable
     public Task PublishOrderCreatedAsync(Guid orderId, params OrderLine[] lines) =>
         PublishAsync(MessageTopology.OrderCreatedRoutingKey, OrderCreatedEnvelope(orderId, lines));
 
-    public Task PublishOrderCancelledAsync(Guid orderId) =>
+    // Without lines, as versions before OrderCancelled carried them sent it.
+    public Task PublishOrderCancelledAsync(Guid orderId, params OrderLine[] lines) =>
         PublishAsync(
             MessageTopology.OrderCancelledRoutingKey,
-            Envelope(new OrderCancelled(orderId, "cancelled by the test", DateTimeOffset.UtcNow)));
+            Envelope(new OrderCancelled(orderId, "cancelled by the test", DateTimeOffset.UtcNow, lines.Length == 0 ? null : lines)));
+
+    public Task PublishOrderCompletedAsync(Guid orderId) =>
+        PublishAsync(MessageTopology.OrderCompletedRoutingKey, Envelope(new OrderCompleted(orderId, DateTimeOffset.UtcNow)));
 
     public async Task PublishAsync(string routingKey, byte[] body)
     {

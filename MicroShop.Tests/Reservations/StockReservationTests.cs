@@ -167,22 +167,75 @@ public sealed class StockReservationTests(DistributedAppFixture fixture) : IAsyn
     }
 
     [Fact]
-    public async Task A_cancel_that_arrives_before_OrderCreated_makes_the_order_reserve_nothing()
+    public async Task A_cancel_that_arrives_before_OrderCreated_leaves_the_order_holding_nothing()
     {
         var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);
         var orderId = Guid.NewGuid();
 
-        await broker.PublishOrderCancelledAsync(orderId);
+        await broker.PublishOrderCancelledAsync(orderId, Line(lamp, 3));
         await CancelledReservationAsync(orderId);
         await broker.PublishOrderCreatedAsync(orderId, Line(lamp, 3));
+        // The order takes its line before it finds the cancel, then gives it back.
+        await ServiceLog.WaitForLineAsync(fixture, "products", $"Order {orderId} was cancelled before it was reserved; gave back 1 lines");
 
-        // An order published after it, for the whole stock, is reserved only if the cancelled order took nothing.
+        // An order for the whole stock is reserved only if the cancelled order holds nothing.
         var probe = Guid.NewGuid();
         await broker.PublishOrderCreatedAsync(probe, Line(lamp, 10));
         Assert.True((await broker.WaitForOutcomeAsync(probe)).IsReserved);
         Assert.Equal(0, await StockAsync(lamp));
         Assert.Empty(broker.OutcomesFor(orderId));
         Assert.Equal("Cancelled", (await documents.FindReservationAsync(orderId))?["status"].AsString);
+    }
+
+    [Fact]
+    public async Task A_cancel_gives_back_what_an_OrderCreated_took_and_never_settled()
+    {
+        var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);
+        var orderId = Guid.NewGuid();
+        // A handler took the line and stopped before it stored the outcome (its message dead-lettered, say).
+        await documents.TakeWithoutReservationAsync(lamp, orderId, 3);
+        Assert.Equal(7, await StockAsync(lamp));
+
+        await broker.PublishOrderCancelledAsync(orderId, Line(lamp, 3));
+        await Poll.UntilAsync(() => StockAsync(lamp), stock => stock == 10, "the taken units to come back");
+        Assert.Empty(await ReservedForAsync(lamp));
+        Assert.Equal("Cancelled", (await CancelledReservationAsync(orderId))["status"].AsString);
+    }
+
+    [Fact]
+    public async Task An_OrderCreated_redelivered_after_the_order_completed_keeps_the_sold_units_sold_and_takes_no_more()
+    {
+        var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);
+        var orderId = Guid.NewGuid();
+        var envelope = OrderCreatedEnvelope(orderId, Line(lamp, 4));
+        await broker.PublishAsync(MessageTopology.OrderCreatedRoutingKey, envelope);
+        Assert.True((await broker.WaitForOutcomeAsync(orderId)).IsReserved);
+
+        await broker.PublishOrderCompletedAsync(orderId);
+        await Poll.UntilAsync(() => ReservedForAsync(lamp), holders => holders.Count == 0, "the completed order to leave the product");
+        Assert.Equal("Completed", (await documents.FindReservationAsync(orderId))?["status"].AsString);
+
+        // The redelivery takes the units afresh, finds the reservation Completed and gives back what it took.
+        await broker.PublishAsync(MessageTopology.OrderCreatedRoutingKey, envelope);
+        var outcomes = await broker.WaitForOutcomesAsync(orderId, count: 2);
+
+        Assert.All(outcomes, outcome => Assert.Equal(ReservationOutcome.Succeeded, outcome.RoutingKey));
+        Assert.Equal(6, await StockAsync(lamp));
+        Assert.Empty(await ReservedForAsync(lamp));
+    }
+
+    [Fact]
+    public async Task A_reservation_an_earlier_version_left_Reserving_is_settled_by_the_next_delivery()
+    {
+        var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);
+        var orderId = Guid.NewGuid();
+        await documents.InsertReservingAsync(orderId, lamp, 4);
+
+        await broker.PublishOrderCreatedAsync(orderId, Line(lamp, 4));
+
+        Assert.True((await broker.WaitForOutcomeAsync(orderId)).IsReserved);
+        Assert.Equal(6, await StockAsync(lamp));
+        Assert.Equal("Reserved", (await documents.FindReservationAsync(orderId))?["status"].AsString);
     }
 
     [Fact]

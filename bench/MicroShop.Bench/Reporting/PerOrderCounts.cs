@@ -19,7 +19,7 @@ public static class PerOrderCounts
         // Placing the order, and the outcome's update as one more; the relay's batched transaction is amortized.
         new(FloorNames.OrderInsert, 2),
 
-        // The reservation's start, taking the line (1.1 lines an order), settling it.
-        new(FloorNames.StockUpdate, 3.1),
+        // Taking the line (1.1 lines an order), then storing the reservation's outcome.
+        new(FloorNames.StockUpdate, 2.1),
     ];
 }
