@@ -19,7 +19,9 @@ public sealed class OrderCancelledConsumer(
         var orderId = cancellation.OrderId.ToString();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = cancellation.OrderId });
 
-        var cancelled = Reservation.Combine((cancellation.Items ?? []).Select(item => new ReservationLine(item.ProductId, item.Quantity, item.UnitPrice)));
+        // Lines no OrderCreated could have taken (a quantity that is not positive, say) give nothing back.
+        var items = cancellation.Items.ToReservationLines();
+        var cancelled = Reservation.Reject(items) is null ? Reservation.Combine(items) : [];
         var reservation = await reservations.CancelAsync(orderId, cancelled, time.GetUtcNow(), context.CancellationToken);
 
         // A reservation settled before the cancel has the lines; one the cancel created has the message's, which also

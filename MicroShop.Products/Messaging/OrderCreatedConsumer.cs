@@ -25,7 +25,7 @@ public sealed class OrderCreatedConsumer(
         var orderId = order.OrderId.ToString();
         var cancellationToken = context.CancellationToken;
 
-        IReadOnlyList<ReservationLine> requested = [.. (order.Items ?? []).Select(item => new ReservationLine(item.ProductId, item.Quantity, item.UnitPrice))];
+        var requested = order.Items.ToReservationLines();
         var lines = Reservation.Combine(requested);
         var takenNow = new List<ReservationLine>();
         var refusal = Reservation.Reject(requested) ?? await TakeEveryLineAsync(orderId, lines, takenNow, cancellationToken);

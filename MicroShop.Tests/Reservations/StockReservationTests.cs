@@ -203,6 +203,20 @@ public sealed class StockReservationTests(DistributedAppFixture fixture) : IAsyn
     }
 
     [Fact]
+    public async Task A_cancel_whose_lines_no_order_could_have_taken_gives_nothing_back()
+    {
+        var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);
+        var orderId = Guid.NewGuid();
+        await documents.TakeWithoutReservationAsync(lamp, orderId, 3);
+
+        await broker.PublishOrderCancelledAsync(orderId, Line(lamp, -3));
+        await ServiceLog.WaitForLineAsync(fixture, "products", $"Order {orderId} cancelled (cancelled by the test); gave back 0 of 0 lines");
+
+        Assert.Equal(7, await StockAsync(lamp));
+        Assert.Equal(new BsonArray { orderId.ToString() }, await ReservedForAsync(lamp));
+    }
+
+    [Fact]
     public async Task An_OrderCreated_redelivered_after_the_order_completed_keeps_the_sold_units_sold_and_takes_no_more()
     {
         var lamp = await CreateProductAsync("Desk Lamp", quantity: 10);
