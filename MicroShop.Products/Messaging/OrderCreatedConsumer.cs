@@ -10,8 +10,8 @@ namespace MicroShop.Products.Messaging;
 // outcome again (Orders ignores duplicates). So the message is acknowledged only after the publish, and a
 // publish lost to a crash is repaired by the redelivery.
 //
-// Two writes to MongoDB per order and line: each line is taken, then one write stores the outcome (Reservation states
-// the rules). The reservation is not created before the lines are taken: that write was a third of the order's.
+// MongoDB writes per order: one for each line taken, then one that stores the outcome (Reservation states the rules).
+// The reservation is not created before the lines are taken: that write was a third of a one-line order's.
 public sealed class OrderCreatedConsumer(
     ReservationRepository reservations,
     OrderStock stock,
@@ -62,9 +62,10 @@ public sealed class OrderCreatedConsumer(
                 break;
 
             case ReservationStatus.Cancelled:
-                // The order was cancelled before it was reserved: give back what this or an interrupted run took.
+                // Cancelled before it was reserved, or this is a redelivery after the cancel: give back what this or an
+                // interrupted run took.
                 var released = await stock.ReleaseAsync(orderId, lines, cancellationToken);
-                logger.LogInformation("Order {OrderId} was cancelled before it was reserved; gave back {ReleasedLines} lines", order.OrderId, released);
+                logger.LogInformation("Order {OrderId} is cancelled; gave back {ReleasedLines} lines", order.OrderId, released);
                 AnnounceIfAny(released, lines);
                 break;
 

@@ -175,8 +175,9 @@ public sealed class StockReservationTests(DistributedAppFixture fixture) : IAsyn
         await broker.PublishOrderCancelledAsync(orderId, Line(lamp, 3));
         await CancelledReservationAsync(orderId);
         await broker.PublishOrderCreatedAsync(orderId, Line(lamp, 3));
-        // The order takes its line before it finds the cancel, then gives it back.
-        await ServiceLog.WaitForLineAsync(fixture, "products", $"Order {orderId} was cancelled before it was reserved; gave back 1 lines");
+        // The order takes its line before it finds the cancel, then gives it back, unless the cancel, still giving back
+        // the lines it carries, gets there first: either way the handler logs once it is done.
+        await ServiceLog.WaitForLineAsync(fixture, "products", $"Order {orderId} is cancelled; gave back ");
 
         // An order for the whole stock is reserved only if the cancelled order holds nothing.
         var probe = Guid.NewGuid();
