@@ -45,28 +45,25 @@ public sealed class OrderCreatedConsumer(
             case ReservationStatus.Completed:
                 // A redelivery after the order was completed: its sold units are no longer recorded on the products, so
                 // what this run took it took a second time. Only that goes back; the sold units stay sold.
-                var takenAgain = await stock.ReleaseAsync(orderId, takenNow, cancellationToken);
+                var takenAgain = await GiveBackAsync(orderId, takenNow, cancellationToken);
                 logger.LogInformation("Order {OrderId} is completed; gave back the {ReleasedLines} lines taken again", order.OrderId, takenAgain);
                 await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
-                AnnounceIfAny(takenAgain, lines);
                 break;
 
             case ReservationStatus.Failed:
                 // Gives back the lines taken before the one that could not be (or, for a handler that finds another's
                 // Failed, whatever it took itself).
-                var givenBack = await stock.ReleaseAsync(orderId, lines, cancellationToken);
+                await GiveBackAsync(orderId, lines, cancellationToken);
                 logger.LogInformation("Could not reserve stock for order {OrderId}: {Reason}", order.OrderId, reservation.FailureReason);
                 await context.Publish(
                     new ProductReservationFailed(order.OrderId, reservation.FailureReason ?? "", reservation.UpdatedAt), cancellationToken);
-                AnnounceIfAny(givenBack, lines);
                 break;
 
             case ReservationStatus.Cancelled:
                 // Cancelled before it was reserved, or this is a redelivery after the cancel: give back what this or an
                 // interrupted run took.
-                var released = await stock.ReleaseAsync(orderId, lines, cancellationToken);
+                var released = await GiveBackAsync(orderId, lines, cancellationToken);
                 logger.LogInformation("Order {OrderId} is cancelled; gave back {ReleasedLines} lines", order.OrderId, released);
-                AnnounceIfAny(released, lines);
                 break;
 
             default:
@@ -75,13 +72,17 @@ public sealed class OrderCreatedConsumer(
         }
     }
 
-    // Stock taken and given back again still changed the products' versions.
-    private void AnnounceIfAny(int releasedLines, IEnumerable<ReservationLine> lines)
+    // Gives back what the order holds of these lines and returns how many; stock taken and given back again still
+    // changed the products' versions, so they are announced.
+    private async Task<int> GiveBackAsync(string orderId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
     {
-        if (releasedLines > 0)
+        var released = await stock.ReleaseAsync(orderId, lines, cancellationToken);
+        if (released > 0)
         {
             stockChanges.Announce(lines.Select(line => line.ProductId));
         }
+
+        return released;
     }
 
     // Stops at the first line that cannot be taken and returns why; the lines taken before it stay taken until the
