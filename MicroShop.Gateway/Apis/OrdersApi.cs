@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Gateway.Orders;
 using MicroShop.Gateway.Security;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace MicroShop.Gateway.Apis;
 
@@ -105,7 +106,7 @@ public static class OrdersApi
         {
             using var call = services.Ordering.CreateOrderAsync(request, cancellationToken: cancellationToken);
             created = await call.ResponseAsync;
-            admission.Heard(call.GetTrailers());
+            admission.Heard(call.GetTrailers(), response.HttpContext.Features.GetRequiredFeature<AdmittedOrder>().Place);
         }
         catch (RpcException exception) when (OrderAdmissionGate.IsRefusal(exception))
         {

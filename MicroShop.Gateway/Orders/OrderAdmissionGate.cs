@@ -17,8 +17,13 @@ namespace MicroShop.Gateway.Orders;
 // bound are refused here at once.
 // Orders also says, with every order it takes, how many more it would take at that moment (its headroom): until the
 // next answer, or for 100 ms, the Gateway lets no more than that through and refuses the rest itself, so that a full
-// Orders is seldom asked at all. Once that headroom is spent, the gate shuts as after a refusal, without halving the
-// bound.
+// Orders is seldom asked at all. Each order let through has a place, and the headroom reaches up to the answered
+// order's place plus the headroom: the orders let through after it count against it, since Orders may not have seen
+// them yet (those it had seen count twice, which errs towards refusing here). Taking each answer's headroom afresh
+// instead let the same room be spent once per answer, and Orders refused the excess, slowly. Answers are handled
+// concurrently, so an older one can come after a newer one; it reaches no further than the newer, having been
+// computed before the orders in between were taken. Once that headroom is spent, the gate shuts as after a refusal,
+// without halving the bound.
 public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
 {
     // Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
@@ -40,8 +45,10 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     private readonly int maxOrdersInFlight = limits.Value.MaxOrdersInFlight;
     private int bound = limits.Value.MaxOrdersInFlight;
 
-    // What is left of the headroom Orders last reported, and when it did; before its first answer there is no limit.
-    private long headroom = long.MaxValue;
+    // How many orders were let through so far (each order's place), the place up to which Orders' last reported
+    // headroom reaches, and when it was reported; before its first answer there is no limit.
+    private long admitted;
+    private long headroomEndsAt = long.MaxValue;
     private long headroomHeardAt;
 
     public static bool IsRefusal(RpcException exception) =>
@@ -49,16 +56,18 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         && exception.GetRpcStatus()?.GetDetail<ErrorInfo>() is { Reason: OrderRefusals.BacklogFull, Domain: OrderRefusals.Domain };
 
     // Whether a new order may go on to Orders: while the gate is open, as long as the bound on orders in flight and
-    // Orders' headroom allow; once it is shut, only the probe. Every order admitted is Answered once it has its answer.
-    public bool TryAdmit()
+    // Orders' headroom allow; once it is shut, only the probe. Every order admitted is Answered once it has its answer;
+    // its place is what Heard needs to know which orders went after it.
+    public bool TryAdmit(out long place)
     {
         var withinBound = Interlocked.Increment(ref inFlight) <= Volatile.Read(ref bound);
-        if (withinBound && (Volatile.Read(ref state) == Open ? TakeHeadroom() : TryProbe()))
+        if (withinBound && (Volatile.Read(ref state) == Open ? TakeHeadroom(out place) : TryProbe(out place)))
         {
             return true;
         }
 
         Interlocked.Decrement(ref inFlight);
+        place = 0;
         return false;
     }
 
@@ -86,13 +95,13 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         }
     }
 
-    // Orders' headroom, from the trailers of an order it took.
-    public void Heard(Metadata trailers)
+    // Orders' headroom, from the trailers of the order it took at that place.
+    public void Heard(Metadata trailers, long place)
     {
         ArgumentNullException.ThrowIfNull(trailers);
         if (long.TryParse(trailers.GetValue(OrderRefusals.HeadroomTrailer), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var left))
         {
-            Volatile.Write(ref headroom, left);
+            Volatile.Write(ref headroomEndsAt, place + left);
             Volatile.Write(ref headroomHeardAt, timeProvider.GetTimestamp());
         }
     }
@@ -127,14 +136,20 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
 
     // One order's share of Orders' headroom. A headroom older than Orders' count of its pending orders says nothing
     // any more; one that is spent shuts the gate until a probe brings a new one.
-    private bool TakeHeadroom()
+    private bool TakeHeadroom(out long place)
     {
-        if (timeProvider.GetTimestamp() - Volatile.Read(ref headroomHeardAt) >= Ticks(ClosedFor) || Interlocked.Decrement(ref headroom) >= 0)
+        var limited = timeProvider.GetTimestamp() - Volatile.Read(ref headroomHeardAt) < Ticks(ClosedFor);
+        for (var last = Volatile.Read(ref admitted); !limited || last < Volatile.Read(ref headroomEndsAt); last = Volatile.Read(ref admitted))
         {
-            return true;
+            // A place is taken only by an order that goes, so refusals do not use up the headroom.
+            if (Interlocked.CompareExchange(ref admitted, last + 1, last) == last)
+            {
+                place = last + 1;
+                return true;
+            }
         }
 
-        Interlocked.Increment(ref headroom);
+        place = 0;
         lock (transition)
         {
             if (state == Open)
@@ -153,25 +168,28 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         nextProbeAt = timeProvider.GetTimestamp() + Ticks(ClosedFor);
     }
 
-    private bool TryProbe()
+    private bool TryProbe(out long place)
     {
         lock (transition)
         {
             var now = timeProvider.GetTimestamp();
-            if (state == Open)
+            if (state != Open)
             {
+                if (now < nextProbeAt)
+                {
+                    place = 0;
+                    return false;
+                }
+
+                state = Probing;
+                nextProbeAt = now + Ticks(ProbeFor);
+                place = Interlocked.Increment(ref admitted);
                 return true;
             }
-
-            if (now < nextProbeAt)
-            {
-                return false;
-            }
-
-            state = Probing;
-            nextProbeAt = now + Ticks(ProbeFor);
-            return true;
         }
+
+        // A probe's answer opened the gate in the meantime.
+        return TakeHeadroom(out place);
     }
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * timeProvider.TimestampFrequency);

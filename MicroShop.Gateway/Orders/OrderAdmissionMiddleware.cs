@@ -14,11 +14,13 @@ public sealed class OrderAdmissionMiddleware(RequestDelegate next, OrderAdmissio
             return;
         }
 
-        if (!gate.TryAdmit())
+        if (!gate.TryAdmit(out var place))
         {
             await gate.Refuse(context.Response).ExecuteAsync(context);
             return;
         }
+
+        context.Features.Set(new AdmittedOrder(place));
 
         var served = false;
         try

@@ -9,7 +9,8 @@ namespace MicroShop.Tests.Orders;
 
 // The Gateway's admission gate on a clock the test moves: a bound on orders in flight that each closing halves and
 // each order taken raises by one; no more orders than Orders' reported headroom; shut after Orders refuses or once
-// the headroom is spent, then one probe at a time until Orders answers it.
+// the headroom is spent, orders let through after the answered one included, then one probe at a time until Orders
+// answers it.
 public sealed class OrderAdmissionGateTests
 {
     private const int MaxOrdersInFlight = 8;
@@ -33,19 +34,19 @@ public sealed class OrderAdmissionGateTests
     public void After_a_refusal_orders_are_refused_for_100_ms_then_one_probe_goes_and_the_rest_wait_for_its_answer()
     {
         Refuse();
-        Assert.False(gate.TryAdmit());
+        Assert.False(gate.TryAdmit(out _));
 
         clock.Advance(TimeSpan.FromMilliseconds(99));
-        Assert.False(gate.TryAdmit());
+        Assert.False(gate.TryAdmit(out _));
 
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.True(gate.TryAdmit());
-        Assert.False(gate.TryAdmit());
-        Assert.False(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out _));
+        Assert.False(gate.TryAdmit(out _));
+        Assert.False(gate.TryAdmit(out _));
 
         gate.Answered(served: true);
-        Assert.True(gate.TryAdmit());
-        Assert.True(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out _));
+        Assert.True(gate.TryAdmit(out _));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class OrderAdmissionGateTests
     {
         Refuse();
         clock.Advance(TimeSpan.FromMilliseconds(100));
-        Assert.True(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out _));
         gate.Answered(served: true);
         var admitted = AdmitAll();
         Assert.Equal(MaxOrdersInFlight / 2 + 1, admitted);
@@ -66,7 +67,7 @@ public sealed class OrderAdmissionGateTests
         Refuse();
         Refuse();
         clock.Advance(TimeSpan.FromMilliseconds(100));
-        Assert.True(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out _));
         gate.Answered(served: true);
         Assert.Equal(3, AdmitAll());
     }
@@ -76,14 +77,14 @@ public sealed class OrderAdmissionGateTests
     {
         Refuse();
         clock.Advance(TimeSpan.FromMilliseconds(100));
-        Assert.True(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out _));
 
         Refuse();
         gate.Answered(served: false);
-        Assert.False(gate.TryAdmit());
+        Assert.False(gate.TryAdmit(out _));
 
         clock.Advance(TimeSpan.FromMilliseconds(100));
-        Assert.True(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out _));
     }
 
     [Fact]
@@ -91,14 +92,14 @@ public sealed class OrderAdmissionGateTests
     {
         Refuse();
         clock.Advance(TimeSpan.FromMilliseconds(100));
-        Assert.True(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out _));
 
         clock.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.False(gate.TryAdmit());
+        Assert.False(gate.TryAdmit(out _));
 
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.True(gate.TryAdmit());
-        Assert.False(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out _));
+        Assert.False(gate.TryAdmit(out _));
     }
 
     [Fact]
@@ -106,35 +107,66 @@ public sealed class OrderAdmissionGateTests
     {
         Refuse();
         gate.Answered(served: true);
-        Assert.False(gate.TryAdmit());
+        Assert.False(gate.TryAdmit(out _));
     }
 
     [Fact]
     public void No_more_orders_go_than_the_headroom_Orders_reported_then_the_gate_shuts_until_a_probe_brings_a_new_one()
     {
-        gate.Heard(Headroom(2));
+        Assert.True(gate.TryAdmit(out var answered));
+        gate.Heard(Headroom(2), answered);
+        gate.Answered(served: true);
         Assert.Equal(2, AdmitAll());
 
         clock.Advance(TimeSpan.FromMilliseconds(99));
-        Assert.False(gate.TryAdmit());
+        Assert.False(gate.TryAdmit(out _));
 
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.True(gate.TryAdmit());
-        Assert.False(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out var probe));
+        Assert.False(gate.TryAdmit(out _));
 
-        gate.Heard(Headroom(3));
+        gate.Heard(Headroom(3), probe);
         gate.Answered(served: true);
         Assert.Equal(3, AdmitAll());
     }
 
     [Fact]
+    public void Orders_let_through_after_the_answered_one_count_against_the_headroom_it_brought()
+    {
+        Assert.True(gate.TryAdmit(out var answered));
+        Assert.True(gate.TryAdmit(out _));
+        Assert.True(gate.TryAdmit(out _));
+
+        gate.Heard(Headroom(3), answered);
+        gate.Answered(served: true);
+        Assert.Equal(1, AdmitAll());
+    }
+
+    [Fact]
+    public void An_older_answer_handled_after_a_newer_one_lets_no_more_orders_through()
+    {
+        Assert.True(gate.TryAdmit(out var older));
+        Assert.True(gate.TryAdmit(out var newer));
+
+        // Orders took the older order with room for one more, and that one was the newer order.
+        gate.Heard(Headroom(0), newer);
+        gate.Heard(Headroom(1), older);
+        gate.Answered(served: true);
+        gate.Answered(served: true);
+
+        Assert.Equal(0, AdmitAll());
+    }
+
+    [Fact]
     public void A_full_Orders_shuts_the_gate_without_halving_the_bound()
     {
-        gate.Heard(Headroom(0));
-        Assert.False(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out var answered));
+        gate.Heard(Headroom(0), answered);
+        gate.Answered(served: true);
+        Assert.False(gate.TryAdmit(out _));
 
         clock.Advance(TimeSpan.FromMilliseconds(100));
-        Assert.True(gate.TryAdmit());
+        Assert.True(gate.TryAdmit(out _));
         gate.Answered(served: true);
         Assert.Equal(MaxOrdersInFlight, AdmitAll());
     }
@@ -142,7 +174,9 @@ public sealed class OrderAdmissionGateTests
     [Fact]
     public void A_headroom_older_than_100_ms_no_longer_limits_the_orders_let_through()
     {
-        gate.Heard(Headroom(1));
+        Assert.True(gate.TryAdmit(out var answered));
+        gate.Heard(Headroom(1), answered);
+        gate.Answered(served: true);
         clock.Advance(TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(MaxOrdersInFlight, AdmitAll());
@@ -162,7 +196,7 @@ public sealed class OrderAdmissionGateTests
     private int AdmitAll()
     {
         var admitted = 0;
-        while (gate.TryAdmit())
+        while (gate.TryAdmit(out _))
         {
             admitted++;
         }
