@@ -36,6 +36,11 @@ public sealed record Reservation(
                 product.First().UnitPrice)),
     ];
 
+    // The lines an OrderCreated with these items could have taken: none when Reject refuses them, since such an order
+    // takes nothing.
+    public static IReadOnlyList<ReservationLine> Takeable(IReadOnlyList<ReservationLine> lines) =>
+        Reject(lines) is null ? Combine(lines) : [];
+
     // Why the lines can never be reserved, whatever the stock; null when they are well formed.
     public static string? Reject(IReadOnlyList<ReservationLine> lines)
     {

@@ -20,12 +20,12 @@ public sealed class OrderCancelledConsumer(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = cancellation.OrderId });
 
         // Lines no OrderCreated could have taken (a quantity that is not positive, say) give nothing back.
-        var items = cancellation.Items.ToReservationLines();
-        var cancelled = Reservation.Reject(items) is null ? Reservation.Combine(items) : [];
+        var cancelled = Reservation.Takeable(cancellation.Items.ToReservationLines());
         var reservation = await reservations.CancelAsync(orderId, cancelled, time.GetUtcNow(), context.CancellationToken);
 
         // A reservation settled before the cancel has the lines; one the cancel created has the message's, which also
-        // covers an OrderCreated that took lines and never settled. A cancel from an earlier version carries none.
+        // covers an OrderCreated that took lines and never settled. Only one an earlier version's cancel created has
+        // none, and then the message's are given back.
         var lines = reservation.Lines.Count > 0 ? reservation.Lines : cancelled;
         var released = await stock.ReleaseAsync(orderId, lines, context.CancellationToken);
 
