@@ -21,6 +21,7 @@ public sealed record BenchOptions(
     string OutputDirectory,
     BenchTarget? External,
     int Replicas,
+    int? MaxPendingOrders,
     FaultRunOptions? Faults)
 {
     public const string Usage = """
@@ -41,6 +42,7 @@ public sealed record BenchOptions(
           --floors-only            the infrastructure's limits and the read paths, without the order ladder
           --output DIR             where latest.json and latest.svg go (default bench/results)
           --replicas N             instances of Products and of Orders (default 1)
+          --max-pending-orders N   Orders' admission bound, passed to the AppHost (default: the AppHost's, 200)
 
         The fault run, instead of the ladder (the tool starts the application):
           --faults all|LIST        kill -9 and restart, one at a time under a steady load, each of the resources
@@ -122,6 +124,7 @@ public sealed record BenchOptions(
                 : Path.Combine(repositoryRoot, "bench", "results"),
             External: BenchTarget.FromArguments(Value("gateway"), Value("products"), Value("rabbitmq"), Value("postgres"), Value("mongodb"), Value("token")),
             Replicas: Value("replicas") is { } replicas ? int.Parse(replicas, CultureInfo.InvariantCulture) : 1,
+            MaxPendingOrders: Value("max-pending-orders") is { } bound ? int.Parse(bound, CultureInfo.InvariantCulture) : null,
             Faults: Value("faults") is { } faults
                 ? FaultRunOptions.Default with
                 {
@@ -131,6 +134,11 @@ public sealed record BenchOptions(
                     Down = TimeSpan.FromSeconds(Seconds("fault-down-seconds", FaultRunOptions.Default.Down.TotalSeconds)),
                 }
                 : null);
+
+        if (options.MaxPendingOrders is not null && options.External is not null)
+        {
+            throw new ArgumentException("--max-pending-orders is given to the AppHost: it applies only when the tool starts the application.");
+        }
 
         if (options.Faults is not null && options.External is not null)
         {

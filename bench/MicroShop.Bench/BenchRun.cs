@@ -53,7 +53,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
         var settings = new BenchSettings(
             options.Rates, options.StepDuration.TotalSeconds, options.OverloadMultiples, options.OverloadDuration.TotalSeconds,
             options.FloorDuration.TotalSeconds, options.MaxInFlight,
-            options.ScarceShare, options.ScarceStock, options.Outcomes.ToString(), targetDescription);
+            options.ScarceShare, options.ScarceStock, options.Outcomes.ToString(), targetDescription, options.MaxPendingOrders);
         return new BenchReport(
             DateTimeOffset.UtcNow,
             MachineInfo.Current(),
@@ -97,7 +97,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
 
         Console.WriteLine("starting the application through Aspire (local mode, fresh data)...");
         var starting = Stopwatch.StartNew();
-        await using var app = await AspireApp.StartAsync(options.Replicas, cancellationToken);
+        await using var app = await AspireApp.StartAsync(options.Replicas, options.MaxPendingOrders, cancellationToken);
         Console.WriteLine($"application healthy after {starting.Elapsed.TotalSeconds:F0} s");
         var target = await app.DescribeAsync(cancellationToken);
         return await new BenchRun(options, target, "started by the tool through Aspire, local mode").RunAsync(cancellationToken);
@@ -106,7 +106,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
     public static async Task<FaultRunReport> StartAppAndRunFaultsAsync(BenchOptions options, FaultRunOptions faults, CancellationToken cancellationToken)
     {
         Console.WriteLine("starting the application through Aspire (local mode, fresh data)...");
-        await using var app = await AspireApp.StartAsync(options.Replicas, cancellationToken);
+        await using var app = await AspireApp.StartAsync(options.Replicas, options.MaxPendingOrders, cancellationToken);
         return await new FaultRun(app.CreateFaultTarget(), faults with { AccessToken = app.AdminToken }, Console.WriteLine).RunAsync(cancellationToken);
     }
 }

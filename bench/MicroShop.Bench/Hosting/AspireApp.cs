@@ -20,7 +20,7 @@ public sealed class AspireApp(DistributedApplication app, TokenIssuer tokens) : 
     // Cold start on two cores: RabbitMQ alone takes several seconds, and each project is started with `dotnet`.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
-    public static async Task<AspireApp> StartAsync(int replicas, CancellationToken cancellationToken)
+    public static async Task<AspireApp> StartAsync(int replicas, int? maxPendingOrders, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
@@ -35,6 +35,7 @@ public sealed class AspireApp(DistributedApplication app, TokenIssuer tokens) : 
                 "--infra", "local", "--replicas", replicas.ToString(CultureInfo.InvariantCulture),
                 "--user-rate-limit", "1000000", "--address-rate-limit", "1000000",
                 .. tokens.AppHostArguments(DevelopmentTokens.SigningKeyParameter),
+                .. maxPendingOrders is { } bound ? ["--max-pending-orders", bound.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
             ],
             (application, _) => application.EnableResourceLogging = false,
             timeout.Token);

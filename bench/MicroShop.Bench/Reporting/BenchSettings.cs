@@ -10,4 +10,6 @@ public sealed record BenchSettings(
     double ScarceShare,
     int ScarceStock,
     string OutcomeSource,
-    string Target);
+    string Target,
+    // Orders' admission bound when the run set one (--max-pending-orders); null: the AppHost's default.
+    int? MaxPendingOrders);
