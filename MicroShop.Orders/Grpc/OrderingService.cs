@@ -56,11 +56,16 @@ public sealed class OrderingService(
         var order = Order.Place(request.UserId, items, idempotencyKey, now);
         db.Orders.Add(order);
 
-        // One SaveChanges, one transaction: the order is stored with its OrderCreated, or neither is.
+        // One SaveChanges, one transaction: the order is stored with its OrderCreated, or neither is. Its statements are inserts
+        // only, sent as one batch (OrdersDatabaseExtensions.MaxStatementsPerBatch), and PostgreSQL runs a batch as one implicit
+        // transaction: an insert that fails rolls back the others. So no explicit transaction, whose COMMIT is a round trip of
+        // its own. (Changes that update keep theirs: an UPDATE that matches no row, xmin, fails the save after the batch.)
+        // Without an automatic transaction SaveChanges skips the retrying strategy, so it is called through it here.
         db.OutboxMessages.Add(OutboxMessage.Create(order.ToOrderCreated(), now));
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(() => db.SaveChangesAsync(cancellationToken));
         }
         catch (DbUpdateException exception) when (idempotencyKey is not null && IsUniqueViolation(exception))
         {
