@@ -93,7 +93,11 @@ public class DistributedAppFixture : IAsyncLifetime
         }
 
         await WaitUntilCallersSeeEverythingServingAsync();
+        await WarmUpAsync();
     }
+
+    // Work an application runs once it serves, before its first test.
+    protected virtual Task WarmUpAsync() => Task.CompletedTask;
 
     private static async Task StartUntilHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
