@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
+using MicroShop.Tests.Orders;
 using MicroShop.Tests.Saga;
 
 namespace MicroShop.Tests.Infrastructure;
@@ -32,16 +32,10 @@ public sealed class ReplicatedAppFixture : DistributedAppFixture
         for (var order = 0; order < WarmUpOrders; order++)
         {
             using var placed = await Poll.UntilAsync(
-                () => saga.Gateway.PostAsJsonAsync("/orders", new
-                {
-                    userId = $"warm-up-{Guid.NewGuid():N}",
-                    items = new[] { new { productId = product.Id, quantity = 1 } },
-                }),
+                () => saga.PostOrderAsync((product.Id, 1)),
                 response => response.StatusCode == HttpStatusCode.Created,
                 "a warm-up order to be taken");
-            var created = await placed.Content.ReadFromJsonAsync<Orders.OrderView>()
-                ?? throw new InvalidOperationException("No order in the warm-up's answer.");
-            await saga.WaitForOutcomeAsync(created.Id);
+            await saga.WaitForOutcomeAsync((await OrdersDriver.ReadOrderAsync(placed)).Id);
         }
     }
 

@@ -44,14 +44,18 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
 
     public async Task<OrderView> PlaceOrderAsync(params (string ProductId, int Quantity)[] lines)
     {
-        using var response = await Gateway.PostAsJsonAsync("/orders", new
+        using var response = await PostOrderAsync(lines);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await OrdersDriver.ReadOrderAsync(response);
+    }
+
+    // A new order for a user of its own, as the Gateway answers it (created, refused or failed).
+    public Task<HttpResponseMessage> PostOrderAsync(params (string ProductId, int Quantity)[] lines) =>
+        Gateway.PostAsJsonAsync("/orders", new
         {
             userId = $"saga-{Guid.NewGuid():N}",
             items = lines.Select(line => new { productId = line.ProductId, quantity = line.Quantity }),
         });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await OrdersDriver.ReadOrderAsync(response);
-    }
 
     public async Task<OrderView> GetOrderAsync(string orderId)
     {
