@@ -104,6 +104,7 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
         var recoveredAt = await WaitForRecoveryAsync(load, invariants, restartedAt, timeout.Token);
 
         await load.PauseAsync(cancellationToken);
+        var pausedAt = DateTimeOffset.UtcNow;
         var accepted = load.Accepted.Keys.ToList();
         var report = await invariants.CheckSettledAsync(accepted, deadLettersBefore, options.SettleTimeout, cancellationToken);
         var inSaga = await invariants.CountSettledAfterAsync(acceptedBeforeKill, killedAt, cancellationToken);
@@ -125,7 +126,8 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
             reads.Count,
             reads.Count(record => record.Outcome == RequestOutcome.Served),
             Percentiles.Summarize(reads.Where(record => record.Outcome == RequestOutcome.Served).Select(record => record.LatencyMs)),
-            window.Where(record => record.Outcome == RequestOutcome.Error)
+            // Errors up to the pause, not only until the instance is healthy: the first requests it takes belong to the fault.
+            load.Records.Where(record => record.SentAt >= killedAt && record.SentAt <= pausedAt && record.Outcome == RequestOutcome.Error)
                 .GroupBy(record => $"{record.Kind}: {record.Error}")
                 .ToDictionary(group => group.Key, group => group.Count()),
             inSaga,
