@@ -104,14 +104,15 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
         var recoveredAt = await WaitForRecoveryAsync(load, invariants, restartedAt, timeout.Token);
 
         await load.PauseAsync(cancellationToken);
-        var pausedAt = DateTimeOffset.UtcNow;
+        // Everything sent since the kill, taken while the load is paused: what follows the resume is the next fault's.
+        var sinceKill = load.Records.Where(record => record.SentAt >= killedAt).ToList();
         var accepted = load.Accepted.Keys.ToList();
         var report = await invariants.CheckSettledAsync(accepted, deadLettersBefore, options.SettleTimeout, cancellationToken);
         var inSaga = await invariants.CountSettledAfterAsync(acceptedBeforeKill, killedAt, cancellationToken);
         var published = unrelayed.Length == 0 ? 0 : await invariants.CountPublishedAsync(unrelayed, cancellationToken);
         load.Resume();
 
-        var window = load.Records.Where(record => record.SentAt >= killedAt && record.SentAt <= healthyAt).ToList();
+        var window = sinceKill.Where(record => record.SentAt <= healthyAt).ToList();
         var orders = window.Where(record => record.Kind == RequestKind.PlaceOrder).ToList();
         var reads = window.Where(record => record.Kind == RequestKind.ReadProduct).ToList();
         return new FaultResult(
@@ -127,7 +128,7 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
             reads.Count(record => record.Outcome == RequestOutcome.Served),
             Percentiles.Summarize(reads.Where(record => record.Outcome == RequestOutcome.Served).Select(record => record.LatencyMs)),
             // Errors up to the pause, not only until the instance is healthy: the first requests it takes belong to the fault.
-            load.Records.Where(record => record.SentAt >= killedAt && record.SentAt <= pausedAt && record.Outcome == RequestOutcome.Error)
+            sinceKill.Where(record => record.Outcome == RequestOutcome.Error)
                 .GroupBy(record => $"{record.Kind}: {record.Error}")
                 .ToDictionary(group => group.Key, group => group.Count()),
             inSaga,
