@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grpc.Net.ClientFactory;
 using MicroShop.Contracts.Products.V1;
 using Microsoft.Extensions.Caching.Memory;
@@ -20,37 +21,50 @@ public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogge
     // Counts invalidations: a lookup that overlapped one does not keep what it read, which may predate the change.
     private long changes;
 
+    // The lookups on their way to the catalog, by product id. An order that misses a product already being looked up
+    // waits for that lookup instead of asking again: a burst of orders for a product this instance has not seen yet (a
+    // new product, a restarted instance) otherwise asked the catalog once per order, hundreds of queries at once at
+    // the moment it was least ready for them (CI: a restarted instance's burst of creates held past its 5 s deadline).
+    private readonly ConcurrentDictionary<string, Task<GetProductsByIdsResponse>> lookups = new(StringComparer.OrdinalIgnoreCase);
+
     // The products by id (lower-case ObjectIds); unknown ids are absent.
     public async Task<Dictionary<string, Product>> GetAsync(IEnumerable<string> productIds, CancellationToken cancellationToken)
     {
         var products = new Dictionary<string, Product>(StringComparer.OrdinalIgnoreCase);
+        // Made only on a miss: most orders find every product kept.
+        HashSet<string>? missing = null;
+        HashSet<Task<GetProductsByIdsResponse>>? waits = null;
         var request = new GetProductsByIdsRequest();
+        TaskCompletionSource<GetProductsByIdsResponse>? own = null;
         foreach (var id in productIds.Distinct())
         {
             if (entries.TryGetValue(id, out Product? product) && product is not null)
             {
                 products[id] = product;
+                continue;
             }
-            else
+
+            own ??= new TaskCompletionSource<GetProductsByIdsResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var lookup = lookups.GetOrAdd(id, own.Task);
+            if (lookup == own.Task)
             {
                 request.Ids.Add(id);
             }
+
+            (missing ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(id);
+            (waits ??= []).Add(lookup);
         }
 
-        if (request.Ids.Count == 0)
+        if (request.Ids.Count > 0)
         {
-            return products;
+            _ = LookUpAsync(request, own!);
         }
 
-        var changesBefore = Interlocked.Read(ref changes);
-        var response = await LookupAsync(request, cancellationToken);
-        var current = Interlocked.Read(ref changes) == changesBefore;
-        foreach (var product in response.Items)
+        foreach (var lookup in waits ?? [])
         {
-            products[product.Id] = product;
-            if (current)
+            foreach (var product in (await lookup.WaitAsync(cancellationToken)).Items.Where(product => missing!.Contains(product.Id)))
             {
-                entries.Set(product.Id, product, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = EntryLifetime });
+                products[product.Id] = product;
             }
         }
 
@@ -61,17 +75,51 @@ public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogge
     {
         Interlocked.Increment(ref changes);
         entries.Remove(productId);
+        // A lookup already on its way may have read the product before the change: later orders ask afresh.
+        lookups.TryRemove(productId, out _);
     }
 
     public void Dispose() => entries.Dispose();
 
-    private async Task<GetProductsByIdsResponse> LookupAsync(GetProductsByIdsRequest request, CancellationToken cancellationToken)
+    // Not cancelled with the order that started it, which others may be waiting with; the call's deadline bounds it.
+    private async Task LookUpAsync(GetProductsByIdsRequest request, TaskCompletionSource<GetProductsByIdsResponse> lookup)
+    {
+        var changesBefore = Interlocked.Read(ref changes);
+        try
+        {
+            var response = await CallCatalogAsync(request);
+            if (Interlocked.Read(ref changes) == changesBefore)
+            {
+                foreach (var product in response.Items)
+                {
+                    entries.Set(product.Id, product, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = EntryLifetime });
+                }
+            }
+
+            lookup.SetResult(response);
+        }
+        catch (Exception exception)
+        {
+            // Every order waiting on the lookup gets its failure; none is left waiting.
+            lookup.SetException(exception);
+        }
+        finally
+        {
+            // Kept in the cache first, so that an order finds the product either there or on its way.
+            foreach (var id in request.Ids)
+            {
+                lookups.TryRemove(KeyValuePair.Create(id, lookup.Task));
+            }
+        }
+    }
+
+    private async Task<GetProductsByIdsResponse> CallCatalogAsync(GetProductsByIdsRequest request)
     {
         try
         {
             // A client per lookup, as the factory intends: the cache lives as long as the process, its connections need not.
             var catalog = clientFactory.CreateClient<ProductCatalog.ProductCatalogClient>(nameof(ProductCatalog.ProductCatalogClient));
-            return await catalog.GetProductsByIdsAsync(request, cancellationToken: cancellationToken);
+            return await catalog.GetProductsByIdsAsync(request);
         }
         catch (RpcException exception) when (exception.StatusCode != StatusCode.Cancelled)
         {

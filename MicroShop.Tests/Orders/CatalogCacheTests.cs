@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using MicroShop.Orders.Catalog;
 using MicroShop.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MicroShop.Tests.Orders;
 
@@ -65,6 +67,41 @@ public sealed class CatalogCacheTests(DistributedAppFixture fixture) : IDisposab
         await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest);
         var outcomes = await Task.WhenAll(placed.Select(order => orders.WaitForOutcomeAsync(order.Id)));
         Assert.All(outcomes, order => Assert.Equal("FAILED", order.Status));
+    }
+
+    [Fact]
+    public async Task Orders_that_miss_a_product_already_being_looked_up_wait_for_that_lookup_instead_of_asking_again()
+    {
+        var first = await orders.CreateProductAsync(3.00m);
+        var second = await orders.CreateProductAsync(4.00m);
+        using var catalog = new HeldCatalogLookups(fixture.CreateGrpcChannel("products"));
+        using var cache = new CatalogCache(catalog, NullLogger<CatalogCache>.Instance);
+
+        var burst = Enumerable.Range(0, 50).Select(_ => cache.GetAsync([first.Id], CancellationToken.None)).ToList();
+        var both = cache.GetAsync([first.Id, second.Id], CancellationToken.None);
+        catalog.Release();
+        var found = await Task.WhenAll([.. burst, both]);
+
+        Assert.Equal([[first.Id], [second.Id]], catalog.Lookups);
+        Assert.All(found[..^1], products => Assert.Equal(first.Name, Assert.Single(products).Value.Name));
+        Assert.Equal([first.Name, second.Name], [found[^1][first.Id].Name, found[^1][second.Id].Name]);
+    }
+
+    [Fact]
+    public async Task An_order_after_a_product_change_asks_the_catalog_afresh_rather_than_wait_for_a_lookup_begun_before_it()
+    {
+        var product = await orders.CreateProductAsync(5.00m);
+        using var catalog = new HeldCatalogLookups(fixture.CreateGrpcChannel("products"));
+        using var cache = new CatalogCache(catalog, NullLogger<CatalogCache>.Instance);
+
+        var before = cache.GetAsync([product.Id], CancellationToken.None);
+        cache.Invalidate(product.Id);
+        var after = cache.GetAsync([product.Id], CancellationToken.None);
+        catalog.Release();
+        await Task.WhenAll(before, after);
+
+        Assert.Equal([[product.Id], [product.Id]], catalog.Lookups);
+        Assert.Equal(product.Name, (await after)[product.Id].Name);
     }
 
     private async Task ChangeProductAsync(CatalogProduct product, decimal price, bool isActive)
