@@ -31,9 +31,7 @@ public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogge
     public async Task<Dictionary<string, Product>> GetAsync(IEnumerable<string> productIds, CancellationToken cancellationToken)
     {
         var products = new Dictionary<string, Product>(StringComparer.OrdinalIgnoreCase);
-        // Made only on a miss: most orders find every product kept.
-        HashSet<string>? missing = null;
-        HashSet<Task<GetProductsByIdsResponse>>? waits = null;
+        List<(string Id, Task<GetProductsByIdsResponse> Lookup)>? misses = null;
         var request = new GetProductsByIdsRequest();
         TaskCompletionSource<GetProductsByIdsResponse>? own = null;
         foreach (var id in productIds.Distinct())
@@ -51,20 +49,20 @@ public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogge
                 request.Ids.Add(id);
             }
 
-            (missing ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(id);
-            (waits ??= []).Add(lookup);
+            (misses ??= []).Add((id, lookup));
         }
 
-        if (request.Ids.Count > 0)
+        if (own is not null && request.Ids.Count > 0)
         {
-            _ = LookUpAsync(request, own!);
+            _ = LookUpAsync(request, own);
         }
 
-        foreach (var lookup in waits ?? [])
+        foreach (var (id, lookup) in misses ?? [])
         {
-            foreach (var product in (await lookup.WaitAsync(cancellationToken)).Items.Where(product => missing!.Contains(product.Id)))
+            var response = await lookup.WaitAsync(cancellationToken);
+            if (response.Items.FirstOrDefault(product => string.Equals(product.Id, id, StringComparison.OrdinalIgnoreCase)) is { } product)
             {
-                products[product.Id] = product;
+                products[id] = product;
             }
         }
 
@@ -87,7 +85,9 @@ public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogge
         var changesBefore = Interlocked.Read(ref changes);
         try
         {
-            var response = await CallCatalogAsync(request);
+            // A client per lookup, as the factory intends: the cache lives as long as the process, its connections need not.
+            var catalog = clientFactory.CreateClient<ProductCatalog.ProductCatalogClient>(nameof(ProductCatalog.ProductCatalogClient));
+            var response = await catalog.GetProductsByIdsAsync(request);
             if (Interlocked.Read(ref changes) == changesBefore)
             {
                 foreach (var product in response.Items)
@@ -97,6 +97,11 @@ public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogge
             }
 
             lookup.SetResult(response);
+        }
+        catch (RpcException exception) when (exception.StatusCode != StatusCode.Cancelled)
+        {
+            LogCatalogFailed(exception);
+            lookup.SetException(new RpcException(new Status(StatusCode.Unavailable, "The product catalog could not be reached. Try again shortly.")));
         }
         catch (Exception exception)
         {
@@ -110,21 +115,6 @@ public sealed partial class CatalogCache(GrpcClientFactory clientFactory, ILogge
             {
                 lookups.TryRemove(KeyValuePair.Create(id, lookup.Task));
             }
-        }
-    }
-
-    private async Task<GetProductsByIdsResponse> CallCatalogAsync(GetProductsByIdsRequest request)
-    {
-        try
-        {
-            // A client per lookup, as the factory intends: the cache lives as long as the process, its connections need not.
-            var catalog = clientFactory.CreateClient<ProductCatalog.ProductCatalogClient>(nameof(ProductCatalog.ProductCatalogClient));
-            return await catalog.GetProductsByIdsAsync(request);
-        }
-        catch (RpcException exception) when (exception.StatusCode != StatusCode.Cancelled)
-        {
-            LogCatalogFailed(exception);
-            throw new RpcException(new Status(StatusCode.Unavailable, "The product catalog could not be reached. Try again shortly."));
         }
     }
 
