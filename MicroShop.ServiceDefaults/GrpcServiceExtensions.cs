@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MicroShop.ServiceDefaults;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -26,6 +28,11 @@ public static class GrpcServiceExtensions
             kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2));
 
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+
+        builder.Services.AddSingleton<StopNotice>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<StopNotice>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            StopNotice.HealthCheckName, provider => provider.GetRequiredService<StopNotice>(), HealthStatus.Unhealthy, tags: null));
 
         // The same checks as /health, answered over grpc.health.v1 and evaluated on each call. "serving" leaves out the
         // broker, the services this one calls and the report-only checks: requests need none of them (the outbox holds

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Grpc.Core;
+using Grpc.Health.V1;
 using MicroShop.Tests.Infrastructure;
 using MicroShop.Tests.Orders;
 
@@ -68,6 +70,51 @@ public sealed class FailFastTests(DistributedAppFixture fixture) : IDisposable
 
         using var afterwards = await orders.Gateway.GetAsync($"/products/{product.Id}");
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stopping_Orders_reports_NOT_SERVING_while_it_still_answers_so_callers_move_off_before_it_closes()
+    {
+        using var channel = fixture.CreateGrpcChannel("orders");
+        var health = new Health.HealthClient(channel);
+        var serving = new HealthCheckRequest { Service = "serving" };
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(serving)).Status);
+
+        var stopping = fixture.StopResourceAsync("orders");
+        try
+        {
+            Assert.Equal(nameof(HealthCheckResponse.Types.ServingStatus.NotServing), await StatusBeforeGoneAsync(health, serving, stopping));
+        }
+        finally
+        {
+            await stopping;
+            await fixture.StartResourceAsync("orders");
+        }
+    }
+
+    // Asks until Orders answers anything but SERVING or stops answering at all. The notice lasts a second, so the
+    // questions follow each other closely: a poll that slowed down could step over it.
+    private static async Task<string> StatusBeforeGoneAsync(Health.HealthClient health, HealthCheckRequest request, Task stopping)
+    {
+        var interval = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            try
+            {
+                var status = (await health.CheckAsync(request, deadline: DateTime.UtcNow.AddSeconds(2))).Status;
+                if (status != HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return status.ToString();
+                }
+            }
+            catch (RpcException exception)
+            {
+                return $"no answer ({exception.StatusCode}) before any NOT_SERVING";
+            }
+
+            Assert.False(stopping.IsCompleted, "Orders stopped while it still reported SERVING");
+            await Task.Delay(interval);
+        }
     }
 
     private async Task<HealthReport> WaitForGatewayToSeeAwayAsync(string service) =>
