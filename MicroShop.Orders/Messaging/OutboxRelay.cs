@@ -88,8 +88,8 @@ public sealed partial class OutboxRelay(
     }
 
     // One transaction: lock the oldest rows still to be published (rows another instance holds are skipped, never
-    // published twice at the same time; a row's attempts are only ever counted under its lock), publish them in order,
-    // mark what the broker confirmed and what failed, commit.
+    // published twice at the same time; a row's attempts are only ever counted under its lock), publish them, mark what
+    // the broker confirmed and what failed, commit.
     private async Task<BatchResult> PublishBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
@@ -112,45 +112,81 @@ public sealed partial class OutboxRelay(
                     """)
                 .ToListAsync(cancellationToken);
 
-            var result = new BatchResult(0, 0, null, null);
-            foreach (var message in messages)
-            {
-                var failure = await TryPublishAsync(publishEndpoint, message, cancellationToken);
-                if (failure is null)
-                {
-                    message.MarkPublished(timeProvider.GetUtcNow());
-                    result = result with { Published = result.Published + 1 };
-                    continue;
-                }
-
-                if (!failure.IsRowFailure)
-                {
-                    // The broker is away, or the failure is not known to be the row's: the row is not charged for it,
-                    // so however long an outage lasts it parks nothing. The batch ends as before.
-                    result = result with { Failure = failure.Exception };
-                    break;
-                }
-
-                if (message.RecordFailure(failure.Exception, maxAttempts, timeProvider.GetUtcNow()))
-                {
-                    LogParked(failure.Exception, message.Id, message.MessageId, message.MessageType, message.Attempts);
-                    result = result with { Parked = result.Parked + 1 };
-                    continue;
-                }
-
-                // Below the cap the batch ends and the relay backs off, as for an outage: while the failure may yet pass
-                // (an instance of a newer version that knows the type, a refusal that was the broker's after all), the rows
-                // behind wait, so messages go out in the order they were written. Only a parked row is overtaken: the
-                // price of the rows behind it not waiting for an operator.
-                result = result with { Failure = failure.Exception, FailedRow = message };
-                break;
-            }
-
+            var result = await PublishTogetherAsync(publishEndpoint, messages, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await CountParkedAsync(db, result.Parked > 0, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return result;
         });
+    }
+
+    // Every row of the batch published at once, each awaiting its own confirm: one at a time, each row waited a round
+    // trip to the broker, and under load the relay (so the saga) was held to one message per round trip. Nothing is
+    // charged to a row here: a channel closed by the broker because of one message fails every publish in flight on it.
+    // So an outage ends the batch, and rows that may have failed for a reason of their own go again one at a time.
+    private async Task<BatchResult> PublishTogetherAsync(
+        IPublishEndpoint publishEndpoint, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var failures = await Task.WhenAll(messages.Select(message => TryPublishAsync(publishEndpoint, message, cancellationToken)));
+        var result = new BatchResult(0, 0, null, null);
+        var failed = new List<OutboxMessage>();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (failures[i] is null)
+            {
+                messages[i].MarkPublished(timeProvider.GetUtcNow());
+                result = result with { Published = result.Published + 1 };
+            }
+            else
+            {
+                failed.Add(messages[i]);
+            }
+        }
+
+        return failures.FirstOrDefault(failure => failure is { IsRowFailure: false }) is { } outage
+            ? result with { Failure = outage.Exception }
+            : await PublishOneAtATimeAsync(publishEndpoint, failed, result, cancellationToken);
+    }
+
+    // In id order, one publish in flight, so that a failure is either the row's own or the broker's: a row's failure is
+    // counted, and below the cap it ends the batch so that the rows behind it wait.
+    private async Task<BatchResult> PublishOneAtATimeAsync(
+        IPublishEndpoint publishEndpoint, IReadOnlyList<OutboxMessage> messages, BatchResult result, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            var failure = await TryPublishAsync(publishEndpoint, message, cancellationToken);
+            if (failure is null)
+            {
+                message.MarkPublished(timeProvider.GetUtcNow());
+                result = result with { Published = result.Published + 1 };
+                continue;
+            }
+
+            if (!failure.IsRowFailure)
+            {
+                // The broker is away, or the failure is not known to be the row's: the row is not charged for it,
+                // so however long an outage lasts it parks nothing. The batch ends as before.
+                result = result with { Failure = failure.Exception };
+                break;
+            }
+
+            if (message.RecordFailure(failure.Exception, maxAttempts, timeProvider.GetUtcNow()))
+            {
+                LogParked(failure.Exception, message.Id, message.MessageId, message.MessageType, message.Attempts);
+                result = result with { Parked = result.Parked + 1 };
+                continue;
+            }
+
+            // Below the cap the batch ends and the relay backs off, as for an outage: while the failure may yet pass
+            // (an instance of a newer version that knows the type, a refusal that was the broker's after all), the rows
+            // of later batches wait. Only a parked row is overtaken for good: the price of the rows behind it not
+            // waiting for an operator.
+            result = result with { Failure = failure.Exception, FailedRow = message };
+            break;
+        }
+
+        return result;
     }
 
     // Null once the broker has the message; otherwise the failure, and whether it is the row's own.
@@ -202,11 +238,11 @@ public sealed partial class OutboxRelay(
         await publishEndpoint.Publish(content, messageType, context => context.MessageId = message.MessageId, timeout.Token);
     }
 
-    // What only this message causes: MassTransit cannot serialize it, or the broker closed the channel with
-    // PRECONDITION_FAILED while this publish awaited its confirm, as it does for a message over its size limit (the
-    // relay has one publish in flight at a time). Everything else, a timeout, a refused or lost connection, a channel
-    // closed for another reason, a negative confirm (which MassTransit reports as a connection failure), counts as the
-    // broker being unavailable.
+    // What only this message may cause: MassTransit cannot serialize it, or the broker closed the channel with
+    // PRECONDITION_FAILED while this publish awaited its confirm, as it does for a message over its size limit (which
+    // points at this message only while it is the one publish in flight: PublishOneAtATimeAsync). Everything else, a
+    // timeout, a refused or lost connection, a channel closed for another reason, a negative confirm (which MassTransit
+    // reports as a connection failure), counts as the broker being unavailable.
     private static bool IsRefusalOfTheMessage(Exception exception) => exception is
         SerializationException
         or AlreadyClosedException { ShutdownReason: { Initiator: ShutdownInitiator.Peer, ReplyCode: Constants.PreconditionFailed } };
