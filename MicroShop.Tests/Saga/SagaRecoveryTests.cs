@@ -58,18 +58,23 @@ public sealed class SagaRecoveryTests(DistributedAppFixture fixture) : IDisposab
         using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var restart = fixture.RestartResourceAsync("rabbitmq");
         var placed = new List<string>();
-        while (!restart.IsCompleted && placed.Count < mostWhileRestarting)
+        async Task PlaceNextAsync()
         {
             placed.Add((await saga.PlaceOrderAsync((product.Id, 1))).Id);
             await pace.WaitForNextTickAsync();
         }
 
+        while (!restart.IsCompleted && placed.Count < mostWhileRestarting)
+        {
+            await PlaceNextAsync();
+        }
+
         await restart;
         for (var i = 0; i < placedAfterwards; i++)
         {
-            placed.Add((await saga.PlaceOrderAsync((product.Id, 1))).Id);
-            await pace.WaitForNextTickAsync();
+            await PlaceNextAsync();
         }
+
         var outcomes = await Task.WhenAll(placed.Select(saga.WaitForOutcomeAsync));
 
         Assert.All(outcomes, order => Assert.Equal("PRODUCT_RESERVED", order.Status));
