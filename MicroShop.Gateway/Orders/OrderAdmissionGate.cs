@@ -16,8 +16,8 @@ namespace MicroShop.Gateway.Orders;
 // Orders a burst of orders that its stale count admitted or that it refused slowly, under overload; orders past the
 // bound are refused here at once.
 // Orders also says, with every order it takes, how many more it would take at that moment (its headroom): until the
-// next answer, however long that takes, the Gateway lets no more than that through and refuses the rest itself, so
-// that a full Orders is seldom asked at all. Each order let through has a place, and the headroom reaches up to the answered
+// next answer, or for 100 ms, the Gateway lets no more than that through and refuses the rest itself, so that a full
+// Orders is seldom asked at all. Each order let through has a place, and the headroom reaches up to the answered
 // order's place plus the headroom: the orders let through after it count against it, since Orders may not have seen
 // them yet (those it had seen count twice, which errs towards refusing here). Taking each answer's headroom afresh
 // instead let the same room be spent once per answer, and Orders refused the excess, slowly. Answers are handled
@@ -45,10 +45,11 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     private readonly int maxOrdersInFlight = limits.Value.MaxOrdersInFlight;
     private int bound = limits.Value.MaxOrdersInFlight;
 
-    // How many orders were let through so far (each order's place) and the place up to which Orders' last reported
-    // headroom reaches; before its first answer there is no limit.
+    // How many orders were let through so far (each order's place), the place up to which Orders' last reported
+    // headroom reaches, and when it was reported; before its first answer there is no limit.
     private long admitted;
     private long headroomEndsAt = long.MaxValue;
+    private long headroomHeardAt;
 
     public static bool IsRefusal(RpcException exception) =>
         exception.StatusCode == StatusCode.Unavailable
@@ -101,6 +102,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         if (long.TryParse(trailers.GetValue(OrderRefusals.HeadroomTrailer), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var left))
         {
             Volatile.Write(ref headroomEndsAt, place + left);
+            Volatile.Write(ref headroomHeardAt, timeProvider.GetTimestamp());
         }
     }
 
@@ -132,13 +134,12 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         return TypedResults.Problem(detail: OrderRefusals.BacklogFullMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    // One order's share of Orders' headroom; a spent one shuts the gate until a probe brings a new one. An old headroom
-    // still limits: no answer for a while means Orders is stalled (a pause, a slow disk), not that it has room. Letting
-    // orders through then (up to the bound in flight) sent Orders hundreds at once when the stall ended, and it refused
-    // the excess after they had waited through it: seconds-long refusals.
+    // One order's share of Orders' headroom. A headroom older than Orders' count of its pending orders says nothing
+    // any more; one that is spent shuts the gate until a probe brings a new one.
     private bool TakeHeadroom(out long place)
     {
-        for (var last = Volatile.Read(ref admitted); last < Volatile.Read(ref headroomEndsAt); last = Volatile.Read(ref admitted))
+        var limited = timeProvider.GetTimestamp() - Volatile.Read(ref headroomHeardAt) < Ticks(ClosedFor);
+        for (var last = Volatile.Read(ref admitted); !limited || last < Volatile.Read(ref headroomEndsAt); last = Volatile.Read(ref admitted))
         {
             // A place is taken only by an order that goes, so refusals do not use up the headroom.
             if (Interlocked.CompareExchange(ref admitted, last + 1, last) == last)
