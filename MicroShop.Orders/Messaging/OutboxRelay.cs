@@ -134,8 +134,7 @@ public sealed partial class OutboxRelay(
         {
             if (failures[i] is null)
             {
-                messages[i].MarkPublished(timeProvider.GetUtcNow());
-                result = result with { Published = result.Published + 1 };
+                result = MarkPublished(messages[i], result);
             }
             else
             {
@@ -158,8 +157,7 @@ public sealed partial class OutboxRelay(
             var failure = await TryPublishAsync(publishEndpoint, message, cancellationToken);
             if (failure is null)
             {
-                message.MarkPublished(timeProvider.GetUtcNow());
-                result = result with { Published = result.Published + 1 };
+                result = MarkPublished(message, result);
                 continue;
             }
 
@@ -187,6 +185,12 @@ public sealed partial class OutboxRelay(
         }
 
         return result;
+    }
+
+    private BatchResult MarkPublished(OutboxMessage message, BatchResult result)
+    {
+        message.MarkPublished(timeProvider.GetUtcNow());
+        return result with { Published = result.Published + 1 };
     }
 
     // Null once the broker has the message; otherwise the failure, and whether it is the row's own.
