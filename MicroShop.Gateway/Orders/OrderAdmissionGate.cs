@@ -24,6 +24,10 @@ namespace MicroShop.Gateway.Orders;
 // concurrently, so an older one can come after a newer one; it reaches no further than the newer, having been
 // computed before the orders in between were taken. Once that headroom is spent, the gate shuts as after a refusal,
 // without halving the bound.
+// None of that reacts while nothing is answered: when the way to Orders stalls (a burst of autovacuum on a busy
+// machine, a paused database, a long GC), the headroom goes stale and orders pile up to the bound, to be refused late,
+// after the stall, by a full Orders. So while some orders are out and none has been answered for a while, the new ones
+// are refused at once, until an answer comes.
 public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
 {
     // Orders recounts its pending orders at most every 100 ms; asking more often would only be refused.
@@ -31,6 +35,11 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
 
     // A probe whose answer never comes back (its client went away) does not keep the gate shut: another goes after this.
     private static readonly TimeSpan ProbeFor = TimeSpan.FromSeconds(1);
+
+    // A stall: this many orders out and none answered for this long. Below saturation an order takes milliseconds and
+    // answers come every few; fewer orders out are a quiet shop, whose single slow order is no stall.
+    private static readonly TimeSpan StalledAfter = TimeSpan.FromMilliseconds(250);
+    private const int StalledInFlight = 8;
 
     // The gate's states; an int, so that the open path reads it without the lock.
     private const int Open = 0;
@@ -51,17 +60,28 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     private long headroomEndsAt = long.MaxValue;
     private long headroomHeardAt;
 
+    // The last answer, or the first order out after none was.
+    private long progressAt;
+
     public static bool IsRefusal(RpcException exception) =>
         exception.StatusCode == StatusCode.Unavailable
         && exception.GetRpcStatus()?.GetDetail<ErrorInfo>() is { Reason: OrderRefusals.BacklogFull, Domain: OrderRefusals.Domain };
 
     // Whether a new order may go on to Orders: while the gate is open, as long as the bound on orders in flight and
-    // Orders' headroom allow; once it is shut, only the probe. Every order admitted is Answered once it has its answer;
-    // its place is what Heard needs to know which orders went after it.
+    // Orders' headroom allow and the orders out are moving; once it is shut, only the probe. Every order admitted is
+    // Answered once it has its answer; its place is what Heard needs to know which orders went after it.
     public bool TryAdmit(out long place)
     {
-        var withinBound = Interlocked.Increment(ref inFlight) <= Volatile.Read(ref bound);
-        if (withinBound && (Volatile.Read(ref state) == Open ? TakeHeadroom(out place) : TryProbe(out place)))
+        var ordersInFlight = Interlocked.Increment(ref inFlight);
+        var now = timeProvider.GetTimestamp();
+        if (ordersInFlight == 1)
+        {
+            Volatile.Write(ref progressAt, now);
+        }
+
+        var moving = ordersInFlight <= StalledInFlight || now - Volatile.Read(ref progressAt) < Ticks(StalledAfter);
+        if (ordersInFlight <= Volatile.Read(ref bound) && moving
+            && (Volatile.Read(ref state) == Open ? TakeHeadroom(out place) : TryProbe(out place)))
         {
             return true;
         }
@@ -75,6 +95,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     // again), Orders is past its backlog: while a probe is out, that is its answer.
     public void Answered(bool served)
     {
+        Volatile.Write(ref progressAt, timeProvider.GetTimestamp());
         Interlocked.Decrement(ref inFlight);
         if (Volatile.Read(ref state) != Probing && (!served || Volatile.Read(ref bound) == maxOrdersInFlight))
         {

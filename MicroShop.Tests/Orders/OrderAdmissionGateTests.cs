@@ -10,7 +10,7 @@ namespace MicroShop.Tests.Orders;
 // The Gateway's admission gate on a clock the test moves: a bound on orders in flight that each closing halves and
 // each order taken raises by one; no more orders than Orders' reported headroom; shut after Orders refuses or once
 // the headroom is spent, orders let through after the answered one included, then one probe at a time until Orders
-// answers it.
+// answers it; refusing at once while the orders out have stalled.
 public sealed class OrderAdmissionGateTests
 {
     private const int MaxOrdersInFlight = 8;
@@ -183,6 +183,45 @@ public sealed class OrderAdmissionGateTests
     }
 
     [Fact]
+    public void While_eight_orders_are_out_and_none_has_been_answered_for_250_ms_new_ones_are_refused_until_an_answer_comes()
+    {
+        var wide = WideGate();
+        Assert.Equal(8, Admit(wide, 8));
+
+        clock.Advance(TimeSpan.FromMilliseconds(249));
+        Assert.True(wide.TryAdmit(out _));
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.False(wide.TryAdmit(out _));
+        Assert.False(wide.TryAdmit(out _));
+
+        wide.Answered(served: true);
+        Assert.True(wide.TryAdmit(out _));
+    }
+
+    [Fact]
+    public void Seven_orders_out_without_an_answer_for_seconds_are_no_stall_but_eight_are()
+    {
+        var wide = WideGate();
+        Assert.Equal(7, Admit(wide, 7));
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(wide.TryAdmit(out _));
+        Assert.False(wide.TryAdmit(out _));
+    }
+
+    [Fact]
+    public void After_a_quiet_spell_the_first_order_out_starts_the_wait_for_an_answer_afresh()
+    {
+        var wide = WideGate();
+        Assert.True(wide.TryAdmit(out _));
+        wide.Answered(served: true);
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(50, Admit(wide, 50));
+    }
+
+    [Fact]
     public void A_refusal_is_answered_with_503_problem_and_the_Retry_After_of_Orders_refusal()
     {
         var response = new DefaultHttpContext().Response;
@@ -203,6 +242,14 @@ public sealed class OrderAdmissionGateTests
 
         return admitted;
     }
+
+    // A gate whose bound is far above the eight orders out that can stall.
+    private OrderAdmissionGate WideGate() =>
+        new(clock, Options.Create(new OrderAdmissionLimits { MaxOrdersInFlight = 64 }));
+
+    // Asks the gate for up to `orders` orders; how many went through.
+    private static int Admit(OrderAdmissionGate gate, int orders) =>
+        Enumerable.Range(0, orders).Count(order => gate.TryAdmit(out _));
 
     private static Metadata Headroom(long orders) =>
         new() { { OrderRefusals.HeadroomTrailer, orders.ToString(CultureInfo.InvariantCulture) } };
