@@ -73,6 +73,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     public bool TryAdmit(out long place)
     {
         var ordersInFlight = Interlocked.Increment(ref inFlight);
+        // One reading of the clock per order, for the stall, the headroom's age and the probe alike.
         var now = timeProvider.GetTimestamp();
         if (ordersInFlight == 1)
         {
@@ -81,7 +82,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
 
         var moving = ordersInFlight <= StalledInFlight || now - Volatile.Read(ref progressAt) < Ticks(StalledAfter);
         if (ordersInFlight <= Volatile.Read(ref bound) && moving
-            && (Volatile.Read(ref state) == Open ? TakeHeadroom(out place) : TryProbe(out place)))
+            && (Volatile.Read(ref state) == Open ? TakeHeadroom(now, out place) : TryProbe(now, out place)))
         {
             return true;
         }
@@ -157,9 +158,9 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
 
     // One order's share of Orders' headroom. A headroom older than Orders' count of its pending orders says nothing
     // any more; one that is spent shuts the gate until a probe brings a new one.
-    private bool TakeHeadroom(out long place)
+    private bool TakeHeadroom(long now, out long place)
     {
-        var limited = timeProvider.GetTimestamp() - Volatile.Read(ref headroomHeardAt) < Ticks(ClosedFor);
+        var limited = now - Volatile.Read(ref headroomHeardAt) < Ticks(ClosedFor);
         for (var last = Volatile.Read(ref admitted); !limited || last < Volatile.Read(ref headroomEndsAt); last = Volatile.Read(ref admitted))
         {
             // A place is taken only by an order that goes, so refusals do not use up the headroom.
@@ -189,11 +190,10 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         nextProbeAt = timeProvider.GetTimestamp() + Ticks(ClosedFor);
     }
 
-    private bool TryProbe(out long place)
+    private bool TryProbe(long now, out long place)
     {
         lock (transition)
         {
-            var now = timeProvider.GetTimestamp();
             if (state != Open)
             {
                 if (now < nextProbeAt)
@@ -210,7 +210,7 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
         }
 
         // A probe's answer opened the gate in the meantime.
-        return TakeHeadroom(out place);
+        return TakeHeadroom(now, out place);
     }
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * timeProvider.TimestampFrequency);
