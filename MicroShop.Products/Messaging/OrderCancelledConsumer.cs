@@ -6,7 +6,7 @@ namespace MicroShop.Products.Messaging;
 // failed (it holds nothing by then). The reservation is marked Cancelled first, created so if OrderCreated has
 // not settled it yet, so that any handler of the order gives back what it takes; every give-back is conditional on
 // the product holding the order's units, so a second cancel returns nothing twice.
-public sealed class OrderCancelledConsumer(
+public sealed partial class OrderCancelledConsumer(
     ReservationRepository reservations,
     OrderStock stock,
     StockChangeAnnouncer stockChanges,
@@ -29,12 +29,13 @@ public sealed class OrderCancelledConsumer(
         var lines = reservation.Lines.Count > 0 ? reservation.Lines : cancelled;
         var released = await stock.ReleaseAsync(orderId, lines, context.CancellationToken);
 
-        logger.LogInformation(
-            "Order {OrderId} cancelled ({Reason}); gave back {ReleasedLines} of {Lines} lines",
-            cancellation.OrderId, cancellation.Reason, released, lines.Count);
+        LogGivenBack(cancellation.OrderId, cancellation.Reason, released, lines.Count);
         if (released > 0)
         {
             stockChanges.Announce(lines.Select(line => line.ProductId));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} cancelled ({Reason}); gave back {ReleasedLines} of {Lines} lines")]
+    private partial void LogGivenBack(Guid orderId, string reason, int releasedLines, int lines);
 }

@@ -6,7 +6,7 @@ namespace MicroShop.Products.Messaging;
 // keeping the order (which would otherwise grow every product document with every order it ever sold).
 // The reservation is marked Completed before that, so a late redelivery of the order's OrderCreated, which then
 // takes the units again, finds it so and gives back what it took.
-public sealed class OrderCompletedConsumer(
+public sealed partial class OrderCompletedConsumer(
     ReservationRepository reservations,
     OrderStock stock,
     TimeProvider time,
@@ -17,11 +17,17 @@ public sealed class OrderCompletedConsumer(
         var orderId = context.Message.OrderId.ToString();
         if (await reservations.CompleteAsync(orderId, time.GetUtcNow(), context.CancellationToken) is not { } reservation)
         {
-            logger.LogWarning("Order {OrderId} completed without a reserved reservation here; nothing to settle", context.Message.OrderId);
+            LogNothingToSettle(context.Message.OrderId);
             return;
         }
 
         var settled = await stock.SettleAsync(orderId, reservation.Lines, context.CancellationToken);
-        logger.LogInformation("Order {OrderId} completed; {SettledLines} of {Lines} lines settled", context.Message.OrderId, settled, reservation.Lines.Count);
+        LogSettled(context.Message.OrderId, settled, reservation.Lines.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} completed without a reserved reservation here; nothing to settle")]
+    private partial void LogNothingToSettle(Guid orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} completed; {SettledLines} of {Lines} lines settled")]
+    private partial void LogSettled(Guid orderId, int settledLines, int lines);
 }

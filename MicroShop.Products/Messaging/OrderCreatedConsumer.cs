@@ -12,7 +12,7 @@ namespace MicroShop.Products.Messaging;
 //
 // MongoDB writes per order: one for each line taken, then one that stores the outcome (Reservation states the rules).
 // The reservation is not created before the lines are taken: that write was a third of a one-line order's.
-public sealed class OrderCreatedConsumer(
+public sealed partial class OrderCreatedConsumer(
     ReservationRepository reservations,
     OrderStock stock,
     StockChangeAnnouncer stockChanges,
@@ -37,7 +37,7 @@ public sealed class OrderCreatedConsumer(
         {
             case ReservationStatus.Reserved:
                 // The happy path of every order: Debug, so that a busy shop does not write a line per order.
-                logger.LogDebug("Reserved stock for order {OrderId}", order.OrderId);
+                LogReserved(order.OrderId);
                 await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
                 stockChanges.Announce(lines.Select(line => line.ProductId));
                 break;
@@ -46,7 +46,7 @@ public sealed class OrderCreatedConsumer(
                 // A redelivery after the order was completed: its sold units are no longer recorded on the products, so
                 // what this run took it took a second time. Only that goes back; the sold units stay sold.
                 var takenAgain = await GiveBackAsync(orderId, takenNow, cancellationToken);
-                logger.LogInformation("Order {OrderId} is completed; gave back the {ReleasedLines} lines taken again", order.OrderId, takenAgain);
+                LogTakenAgainGivenBack(order.OrderId, takenAgain);
                 await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
                 break;
 
@@ -54,7 +54,7 @@ public sealed class OrderCreatedConsumer(
                 // Gives back the lines taken before the one that could not be (or, for a handler that finds another's
                 // Failed, whatever it took itself).
                 await GiveBackAsync(orderId, lines, cancellationToken);
-                logger.LogInformation("Could not reserve stock for order {OrderId}: {Reason}", order.OrderId, reservation.FailureReason);
+                LogNotReserved(order.OrderId, reservation.FailureReason);
                 await context.Publish(
                     new ProductReservationFailed(order.OrderId, reservation.FailureReason ?? "", reservation.UpdatedAt), cancellationToken);
                 break;
@@ -63,7 +63,7 @@ public sealed class OrderCreatedConsumer(
                 // Cancelled before it was reserved, or this is a redelivery after the cancel: give back what this or an
                 // interrupted run took.
                 var released = await GiveBackAsync(orderId, lines, cancellationToken);
-                logger.LogInformation("Order {OrderId} is cancelled; gave back {ReleasedLines} lines", order.OrderId, released);
+                LogCancelledGivenBack(order.OrderId, released);
                 break;
 
             default:
@@ -106,4 +106,16 @@ public sealed class OrderCreatedConsumer(
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reserved stock for order {OrderId}")]
+    private partial void LogReserved(Guid orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} is completed; gave back the {ReleasedLines} lines taken again")]
+    private partial void LogTakenAgainGivenBack(Guid orderId, int releasedLines);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not reserve stock for order {OrderId}: {Reason}")]
+    private partial void LogNotReserved(Guid orderId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} is cancelled; gave back {ReleasedLines} lines")]
+    private partial void LogCancelledGivenBack(Guid orderId, int releasedLines);
 }
