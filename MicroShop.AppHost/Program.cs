@@ -36,11 +36,13 @@ var orders = builder.AddProject<Projects.MicroShop_Orders>("orders")
 
 // How long an order may hold reserved stock before it is cancelled (`--reservation-expiry 00:15:00`), may stay PENDING
 // before /health reports the saga Degraded (`--stuck-pending-after 00:01:00`), and how many orders may be pending,
-// across every instance, before new ones are refused (`--max-pending-orders 200`).
+// across every instance, before new ones are refused (`--max-pending-orders 200`), and how long a published outbox
+// row is kept (`--outbox-retention 00:15:00`).
 orders
     .WithOptionAsSetting("reservation-expiry", "Orders__ReservationExpiry")
     .WithOptionAsSetting("stuck-pending-after", "Orders__Saga__StuckPendingAfter")
-    .WithOptionAsSetting("max-pending-orders", "Orders__Admission__MaxPendingOrders");
+    .WithOptionAsSetting("max-pending-orders", "Orders__Admission__MaxPendingOrders")
+    .WithOptionAsSetting("outbox-retention", "Orders__Outbox__PublishedRetention");
 
 builder.AddProject<Projects.MicroShop_Gateway>("gateway")
     .WithReference(infrastructure.MessageBroker)

@@ -37,8 +37,10 @@ builder.Services.AddSingleton<OutboxSignal>();
 builder.Services.AddOptions<OutboxOptions>()
     .BindConfiguration(OutboxOptions.SectionName)
     .Validate(options => options.MaxAttempts > 0, "Orders:Outbox:MaxAttempts must be positive.")
+    .Validate(options => options.PublishedRetention > TimeSpan.Zero, "Orders:Outbox:PublishedRetention must be positive.")
     .ValidateOnStart();
 builder.Services.AddHostedService<OutboxRelay>();
+builder.Services.AddHostedService<OutboxRetention>();
 builder.Services.AddOptions<ReservationExpiryOptions>()
     .BindConfiguration(ReservationExpiryOptions.SectionName)
     .Validate(options => options.ReservationExpiry > TimeSpan.Zero, "Orders:ReservationExpiry must be positive.")

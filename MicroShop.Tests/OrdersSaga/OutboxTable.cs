@@ -42,21 +42,32 @@ public sealed class OutboxTable(OrdersDriver orders)
     public Task InsertUnpublishedAsync(OrderCreated message) =>
         InsertAsync(OrderCreatedType, JsonSerializer.Serialize(message, JsonSerializerOptions.Web));
 
-    // Any type and any payload, as a bug or a careless hand could leave them (the column is jsonb: well-formed JSON).
-    public async Task<long> InsertAsync(string messageType, string payload)
+    // Any type and any payload, as a bug or a careless hand could leave them (the column is jsonb: well-formed JSON);
+    // written now and unpublished, unless published or parked at the times given (and written then).
+    public async Task<long> InsertAsync(string messageType, string payload, DateTimeOffset? publishedAt = null, DateTimeOffset? parkedAt = null)
     {
         await using var connection = await orders.OpenDatabaseAsync();
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO outbox_messages (message_id, message_type, payload, created_at, attempts)
-            VALUES (@messageId, @messageType, @payload::jsonb, now(), 0)
+            INSERT INTO outbox_messages (message_id, message_type, payload, created_at, attempts, published_at, parked_at)
+            VALUES (@messageId, @messageType, @payload::jsonb, coalesce(@publishedAt, @parkedAt, now()), 0, @publishedAt, @parkedAt)
             RETURNING id
             """,
             connection);
         command.Parameters.AddWithValue("messageId", Guid.NewGuid());
         command.Parameters.AddWithValue("messageType", messageType);
         command.Parameters.AddWithValue("payload", payload);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("publishedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = publishedAt });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("parkedAt", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = parkedAt });
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<bool> ContainsAsync(long id)
+    {
+        await using var connection = await orders.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM outbox_messages WHERE id = @id)", connection);
+        command.Parameters.AddWithValue("id", id);
+        return (bool)(await command.ExecuteScalarAsync())!;
     }
 
     // An operator's repair of a row's payload.
@@ -77,6 +88,15 @@ public sealed class OutboxTable(OrdersDriver orders)
         await using var command = new NpgsqlCommand(
             "DELETE FROM outbox_messages WHERE id = ANY(@ids) AND published_at IS NULL AND parked_at IS NULL",
             connection);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        await command.ExecuteNonQueryAsync();
+    }
+
+    // Removes rows whatever their state, for a test that wrote published or parked rows of its own.
+    public async Task DeleteAsync(IEnumerable<long> ids)
+    {
+        await using var connection = await orders.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand("DELETE FROM outbox_messages WHERE id = ANY(@ids)", connection);
         command.Parameters.AddWithValue("ids", ids.ToArray());
         await command.ExecuteNonQueryAsync();
     }
