@@ -9,52 +9,23 @@ public sealed partial class OutboxRetention(
     IServiceScopeFactory scopeFactory,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
-    ILogger<OutboxRetention> logger) : BackgroundService
+    ILogger<OutboxRetention> logger) : BatchedScan(timeProvider)
 {
-    private const int BatchSize = 1000;
-    private static readonly TimeSpan MinSweepInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxSweepInterval = TimeSpan.FromMinutes(1);
+    // Every tenth of the retention, and between 1 s and a minute.
+    protected override TimeSpan Interval =>
+        IntervalWithin(options.Value.PublishedRetention, 10, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
 
-    // A tenth of the retention keeps a row from outliving it by much; the bounds keep the sweeps rare and cheap.
-    public static TimeSpan SweepInterval(TimeSpan retention) =>
-        TimeSpan.FromTicks(Math.Clamp(retention.Ticks / 10, MinSweepInterval.Ticks, MaxSweepInterval.Ticks));
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var retention = options.Value.PublishedRetention;
-        using var timer = new PeriodicTimer(SweepInterval(retention), timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var deleted = 0;
-                int batch;
-                do
-                {
-                    batch = await DeleteBatchAsync(timeProvider.GetStoredUtcNow() - retention, stoppingToken);
-                    deleted += batch;
-                }
-                while (batch == BatchSize);
-
-                if (deleted > 0)
-                {
-                    LogDeleted(deleted, retention);
-                }
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogSweepFailed(exception);
-            }
-        }
-    }
+    protected override int BatchSize => 1000;
 
     // Published rows leave the outbox in id order, which is roughly the order they were published in: the primary key
     // finds the oldest first, and no index on published_at costs every order an update of it.
-    private async Task<int> DeleteBatchAsync(DateTimeOffset publishedBefore, CancellationToken cancellationToken)
+    protected override async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
+        var retention = options.Value.PublishedRetention;
+        var publishedBefore = Time.GetStoredUtcNow() - retention;
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
-        return await db.Database.ExecuteSqlAsync(
+        var deleted = await db.Database.ExecuteSqlAsync(
             $"""
             DELETE FROM outbox_messages
             WHERE id IN (
@@ -65,7 +36,15 @@ public sealed partial class OutboxRetention(
                 FOR UPDATE SKIP LOCKED)
             """,
             cancellationToken);
+        if (deleted > 0)
+        {
+            LogDeleted(deleted, retention);
+        }
+
+        return deleted;
     }
+
+    protected override void ReportFailedRound(Exception exception) => LogSweepFailed(exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted {Deleted} outbox rows published more than {Retention} ago")]
     private partial void LogDeleted(int deleted, TimeSpan retention);

@@ -12,36 +12,18 @@ public sealed partial class ReservationExpiry(
     OutboxSignal outboxSignal,
     OrderMetrics metrics,
     TimeProvider timeProvider,
-    ILogger<ReservationExpiry> logger) : BackgroundService
+    ILogger<ReservationExpiry> logger) : BatchedScan(timeProvider)
 {
-    private const int BatchSize = 100;
-    private static readonly TimeSpan MinScanInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxScanInterval = TimeSpan.FromSeconds(30);
+    // Every fifth of the expiry, and between 1 s and 30 s.
+    protected override TimeSpan Interval =>
+        IntervalWithin(options.Value.ReservationExpiry, 5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 
-    // A fifth of the expiry keeps an order from outliving it by much; the bounds keep the scans cheap.
-    public static TimeSpan ScanInterval(TimeSpan expiry) =>
-        TimeSpan.FromTicks(Math.Clamp(expiry.Ticks / 5, MinScanInterval.Ticks, MaxScanInterval.Ticks));
+    protected override int BatchSize => 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var expiry = options.Value.ReservationExpiry;
-        using var timer = new PeriodicTimer(ScanInterval(expiry), timeProvider);
-        do
-        {
-            try
-            {
-                while (await CancelExpiredAsync(expiry, stoppingToken) == BatchSize)
-                {
-                    // A full batch: more may have expired.
-                }
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogScanFailed(exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task<int> RunBatchAsync(CancellationToken cancellationToken) =>
+        CancelExpiredAsync(options.Value.ReservationExpiry, cancellationToken);
+
+    protected override void ReportFailedRound(Exception exception) => LogScanFailed(exception);
 
     private async Task<int> CancelExpiredAsync(TimeSpan expiry, CancellationToken cancellationToken)
     {
@@ -51,7 +33,7 @@ public sealed partial class ReservationExpiry(
         var cancelled = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            var now = timeProvider.GetStoredUtcNow();
+            var now = Time.GetStoredUtcNow();
             var reservedBefore = now - expiry;
             var reserved = OrderStatus.ProductReserved.ToName();
 
