@@ -24,8 +24,8 @@ namespace MicroShop.Gateway.Orders;
 // concurrently, so an older one can come after a newer one; it reaches no further than the newer, having been
 // computed before the orders in between were taken. Once that headroom is spent, the gate shuts as after a refusal,
 // without halving the bound.
-// None of that reacts while nothing is answered: when the way to Orders stalls (a burst of autovacuum on a busy
-// machine, a paused database, a long GC), the headroom goes stale and orders pile up to the bound, to be refused late,
+// None of that reacts while nothing is answered: when the way to Orders stalls (a machine with no core to spare,
+// a paused database, a long GC), the headroom goes stale and orders pile up to the bound, to be refused late,
 // after the stall, by a full Orders. So while some orders are out and none has been answered for a while, the new ones
 // are refused at once, until an answer comes.
 public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<OrderAdmissionLimits> limits)
