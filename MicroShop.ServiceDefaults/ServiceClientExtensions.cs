@@ -24,6 +24,9 @@ public static class ServiceClientExtensions
                 .Validate(
                     options => options.Deadline > TimeSpan.Zero && options.ProbeInterval > TimeSpan.Zero && options.ProbeTimeout > TimeSpan.Zero,
                     "ServiceCalls: Deadline, ProbeInterval and ProbeTimeout must be positive.")
+                .Validate(
+                    options => options.IdleProbeInterval >= options.ProbeInterval,
+                    "ServiceCalls: IdleProbeInterval must be at least ProbeInterval.")
                 .ValidateOnStart();
             services.AddSingleton<ServiceAvailability>();
             services.AddHostedService<ServiceProbe>();

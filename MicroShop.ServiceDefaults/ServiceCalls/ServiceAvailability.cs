@@ -25,6 +25,11 @@ public sealed class ServiceAvailability
     // Cancelled when the service is found away.
     internal CancellationToken OutageToken(string service) => states[service].Outage.Token;
 
+    // A call made to the service, answered or not, refused while it is away or not: someone needs it now.
+    internal void RecordCall(string service) => Volatile.Write(ref states[service].LastCallTicks, Environment.TickCount64);
+
+    internal long LastCall(string service) => Volatile.Read(ref states[service].LastCallTicks);
+
     // A call that the service answered: it was there, whatever a slow probe says.
     internal void RecordAnswer(string service) => Volatile.Write(ref states[service].LastAnswerTicks, Environment.TickCount64);
 
@@ -70,5 +75,6 @@ public sealed class ServiceAvailability
         public volatile string? AwayReason;
         public volatile CancellationTokenSource Outage = new();
         public long LastAnswerTicks;
+        public long LastCallTicks;
     }
 }

@@ -13,6 +13,7 @@ public sealed class ServiceAvailabilityInterceptor(string service, ServiceAvaila
         ClientInterceptorContext<TRequest, TResponse> context,
         AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
+        availability.RecordCall(service);
         if (availability.IsAway(service, out var reason))
         {
             var status = Unavailable(reason);

@@ -13,5 +13,8 @@ public sealed class ServiceCallOptions
     // probes take two intervals; a NOT_SERVING answer is acted on at once.
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    // How often a service that serves and that nobody has called for ten seconds is asked (ProbeSchedule).
+    public TimeSpan IdleProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(400);
 }

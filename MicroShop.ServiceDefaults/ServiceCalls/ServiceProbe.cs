@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace MicroShop.ServiceDefaults.ServiceCalls;
 
-// Asks each service this one calls, several times a second, whether it can serve (grpc.health.v1, the "serving"
-// service: its database, not its broker). No answer within the probe timeout counts as away: a stopped process
-// behind a proxy accepts connections and never answers, and only a deadline tells.
+// Asks each service this one calls, several times a second while it is in use (ProbeSchedule), whether it can serve
+// (grpc.health.v1, the "serving" service: its database, not its broker). No answer within the probe timeout counts as
+// away: a stopped process behind a proxy accepts connections and never answers, and only a deadline tells.
 public sealed partial class ServiceProbe(
     ServiceAvailability availability,
     GrpcClientFactory clientFactory,
@@ -28,11 +28,20 @@ public sealed partial class ServiceProbe(
     {
         var client = clientFactory.CreateClient<Health.HealthClient>(HealthClientName(service));
         var request = new HealthCheckRequest { Service = GrpcServiceExtensions.ServingHealthService };
+        var schedule = new ProbeSchedule(options.Value.IdleProbeInterval);
         using var timer = new PeriodicTimer(options.Value.ProbeInterval);
         var failures = 0;
         var answered = false;
         do
         {
+            var now = Environment.TickCount64;
+            if (!schedule.IsDue(now, availability.LastCall(service), suspect: failures > 0 || availability.IsAway(service, out _)))
+            {
+                continue;
+            }
+
+            schedule.Probed(now);
+
             string? awayReason;
             try
             {
