@@ -1,23 +1,21 @@
 namespace MicroShop.ServiceDefaults.ServiceCalls;
 
-// When a caller asks a service again whether it can serve. Probes are most of an idle service's CPU, so a service
-// that serves and that nobody has called for a while is asked only every idle interval; one that is called, or whose
-// last probe failed, or that is away, at every tick of the probe interval. A call after a quiet spell brings the
-// probes back at the next tick: its first calls wait on a service that stopped answering while nobody called it as
-// long as on one that stops answering under load, about a second.
-public sealed class ProbeSchedule(TimeSpan idleInterval)
+// When a caller asks a service again whether it can serve. Probes, and the timer wake-ups between them, are most of
+// an idle service's CPU, so a service that serves and that nobody has called for a while is asked only every idle
+// interval, and the first call to it cuts that wait short; one that is called, whose last probe failed or that is
+// away is asked every probe interval. So the first calls after a quiet spell wait on a service that stopped answering
+// meanwhile as long as calls wait on one that stops answering under load: about a second.
+public sealed class ProbeSchedule(TimeSpan interval, TimeSpan idleInterval)
 {
     // How long after its last call a service still counts as in use.
     public static readonly TimeSpan InUseFor = TimeSpan.FromSeconds(10);
 
-    private long? lastProbeMilliseconds;
-
-    // Times are Environment.TickCount64 milliseconds; a service never called has a last call of 0.
-    public bool IsDue(long nowMilliseconds, long lastCallMilliseconds, bool suspect) =>
-        suspect
-        || lastProbeMilliseconds is not { } lastProbe
-        || nowMilliseconds - lastProbe >= idleInterval.TotalMilliseconds
-        || nowMilliseconds - lastCallMilliseconds < InUseFor.TotalMilliseconds;
-
-    public void Probed(long nowMilliseconds) => lastProbeMilliseconds = nowMilliseconds;
+    // Times are Environment.TickCount64 milliseconds; a service never called has a last call of 0. Probes start at a
+    // fixed pace: a slow probe shortens the wait after it.
+    public ProbeWait Next(long probeStarted, long now, long lastCall, bool suspect)
+    {
+        var inUse = suspect || now - lastCall < InUseFor.TotalMilliseconds;
+        var due = probeStarted + (long)(inUse ? interval : idleInterval).TotalMilliseconds;
+        return new ProbeWait(TimeSpan.FromMilliseconds(Math.Max(0, due - now)), UntilCalled: !inUse);
+    }
 }

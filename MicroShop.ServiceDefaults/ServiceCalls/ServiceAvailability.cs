@@ -25,10 +25,36 @@ public sealed class ServiceAvailability
     // Cancelled when the service is found away.
     internal CancellationToken OutageToken(string service) => states[service].Outage.Token;
 
-    // A call made to the service, answered or not, refused while it is away or not: someone needs it now.
-    internal void RecordCall(string service) => Volatile.Write(ref states[service].LastCallTicks, Environment.TickCount64);
+    // A call made to the service, answered or not, refused while it is away or not: someone needs it now. Ends the
+    // probe's quiet wait, if it is in one.
+    public void RecordCall(string service)
+    {
+        var state = states[service];
+        Volatile.Write(ref state.LastCallTicks, Environment.TickCount64);
+        if (Volatile.Read(ref state.WaitingForCall) == 1 && Interlocked.Exchange(ref state.WaitingForCall, 0) == 1)
+        {
+            state.Called.Release();
+        }
+    }
 
-    internal long LastCall(string service) => Volatile.Read(ref states[service].LastCallTicks);
+    // Environment.TickCount64 of the last call, 0 if none.
+    public long LastCall(string service) => Volatile.Read(ref states[service].LastCallTicks);
+
+    // Returns after the timeout or at the first call to the service, whichever comes first. A call just after the
+    // timeout may end the next wait at once: one probe more, never one less.
+    public async Task WaitForCallAsync(string service, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var state = states[service];
+        Volatile.Write(ref state.WaitingForCall, 1);
+        try
+        {
+            await state.Called.WaitAsync(timeout, cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref state.WaitingForCall, 0);
+        }
+    }
 
     // A call that the service answered: it was there, whatever a slow probe says.
     internal void RecordAnswer(string service) => Volatile.Write(ref states[service].LastAnswerTicks, Environment.TickCount64);
@@ -76,5 +102,7 @@ public sealed class ServiceAvailability
         public volatile CancellationTokenSource Outage = new();
         public long LastAnswerTicks;
         public long LastCallTicks;
+        public int WaitingForCall;
+        public readonly SemaphoreSlim Called = new(0);
     }
 }

@@ -28,20 +28,13 @@ public sealed partial class ServiceProbe(
     {
         var client = clientFactory.CreateClient<Health.HealthClient>(HealthClientName(service));
         var request = new HealthCheckRequest { Service = GrpcServiceExtensions.ServingHealthService };
-        var schedule = new ProbeSchedule(options.Value.IdleProbeInterval);
-        using var timer = new PeriodicTimer(options.Value.ProbeInterval);
+        var schedule = new ProbeSchedule(options.Value.ProbeInterval, options.Value.IdleProbeInterval);
         var failures = 0;
         var answered = false;
+        long probeStarted;
         do
         {
-            var now = Environment.TickCount64;
-            if (!schedule.IsDue(now, availability.LastCall(service), suspect: failures > 0 || availability.IsAway(service, out _)))
-            {
-                continue;
-            }
-
-            schedule.Probed(now);
-
+            probeStarted = Environment.TickCount64;
             string? awayReason;
             try
             {
@@ -81,7 +74,25 @@ public sealed partial class ServiceProbe(
                 LogAway(service, awayReason);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await WaitForNextProbeAsync(service, schedule, probeStarted, failures > 0, stoppingToken));
+    }
+
+    // Always true: stopping ends the loop by cancelling the wait.
+    private async Task<bool> WaitForNextProbeAsync(
+        string service, ProbeSchedule schedule, long probeStarted, bool lastProbeFailed, CancellationToken stoppingToken)
+    {
+        var wait = schedule.Next(
+            probeStarted, Environment.TickCount64, availability.LastCall(service), suspect: lastProbeFailed || availability.IsAway(service, out _));
+        if (wait.UntilCalled)
+        {
+            await availability.WaitForCallAsync(service, wait.Delay, stoppingToken);
+        }
+        else
+        {
+            await Task.Delay(wait.Delay, stoppingToken);
+        }
+
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} is unavailable: {Reason}; its calls fail fast until it is back")]

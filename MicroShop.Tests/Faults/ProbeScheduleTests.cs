@@ -2,69 +2,59 @@ using MicroShop.ServiceDefaults.ServiceCalls;
 
 namespace MicroShop.Tests.Faults;
 
-// When a caller probes a service: at every tick while the service is in use, suspect or away, every idle interval
-// otherwise. The probes themselves, and what a failed one does, are FailFastTests' and the fault run's.
+// When a caller probes a service next: every probe interval while the service is in use, suspect or away; otherwise
+// every idle interval, a wait that the first call to the service ends. The probes themselves, and what a failed one
+// does, are FailFastTests' and the fault run's.
 public sealed class ProbeScheduleTests
 {
-    private const long Tick = 200;
-    private const long IdleInterval = 2_000;
     private const long NeverCalled = 0;
     private const long Start = 1_000_000;
 
-    private readonly ProbeSchedule schedule = new(TimeSpan.FromMilliseconds(IdleInterval));
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan IdleInterval = TimeSpan.FromSeconds(2);
+
+    private readonly ProbeSchedule schedule = new(Interval, IdleInterval);
 
     [Fact]
-    public void A_serving_service_nobody_calls_is_probed_at_once_then_once_per_idle_interval()
+    public void A_serving_service_nobody_calls_is_probed_once_per_idle_interval_or_at_its_first_call()
     {
-        Assert.Equal([Start, Start + IdleInterval, Start + 2 * IdleInterval], ProbedTicks(Start, 2 * IdleInterval, _ => NeverCalled));
+        var wait = schedule.Next(probeStarted: Start, now: Start + 50, NeverCalled, suspect: false);
+
+        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(1_950), UntilCalled: true), wait);
     }
 
     [Fact]
-    public void A_service_called_in_the_last_ten_seconds_is_probed_at_every_tick_then_once_per_idle_interval_again()
+    public void A_service_called_in_the_last_ten_seconds_is_probed_every_interval()
     {
-        // Called once, between the first two ticks: in use until Start + 10,100 ms.
-        var lastCall = Start + 100;
+        var lastCall = Start + 20;
 
-        var probed = ProbedTicks(Start, 14_000, now => now >= lastCall ? lastCall : NeverCalled);
-
-        var whileInUse = Enumerable.Range(0, 51).Select(i => Start + i * Tick);
-        Assert.Equal([.. whileInUse, Start + 12_000, Start + 14_000], probed);
+        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(150), UntilCalled: false), schedule.Next(Start, Start + 50, lastCall, suspect: false));
+        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(150), UntilCalled: false), schedule.Next(Start + 9_800, Start + 9_850, lastCall, suspect: false));
+        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(1_980), UntilCalled: true), schedule.Next(Start + 10_000, Start + 10_020, lastCall, suspect: false));
     }
 
     [Fact]
-    public void A_quiet_service_is_probed_at_the_first_tick_after_a_call()
+    public void A_suspect_or_away_service_is_probed_every_interval_though_nobody_calls_it()
     {
-        ProbedTicks(Start, Tick, _ => NeverCalled);
-        var call = Start + 3 * Tick + Tick / 2;
-
-        Assert.False(schedule.IsDue(Start + 3 * Tick, NeverCalled, suspect: false));
-        Assert.True(schedule.IsDue(Start + 4 * Tick, call, suspect: false));
+        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(150), UntilCalled: false), schedule.Next(Start, Start + 50, NeverCalled, suspect: true));
     }
 
     [Fact]
-    public void A_suspect_or_away_service_is_probed_at_every_tick_though_nobody_calls_it()
+    public void A_probe_slower_than_the_interval_is_followed_by_the_next_at_once()
     {
-        schedule.Probed(Start);
-
-        Assert.All(
-            Enumerable.Range(1, 9).Select(i => Start + i * Tick),
-            now => Assert.True(schedule.IsDue(now, NeverCalled, suspect: true)));
-        Assert.False(schedule.IsDue(Start + Tick, NeverCalled, suspect: false));
+        Assert.Equal(TimeSpan.Zero, schedule.Next(Start, Start + 400, NeverCalled, suspect: true).Delay);
     }
 
-    // The ticks, from `from` for `length` milliseconds, at which the probe loop probes, as ServiceProbe drives it.
-    private List<long> ProbedTicks(long from, long length, Func<long, long> lastCallAt)
+    [Fact]
+    public async Task The_first_call_to_a_service_ends_its_probe_s_quiet_wait()
     {
-        var probed = new List<long>();
-        for (var now = from; now <= from + length; now += Tick)
-        {
-            if (schedule.IsDue(now, lastCallAt(now), suspect: false))
-            {
-                schedule.Probed(now);
-                probed.Add(now);
-            }
-        }
+        var availability = new ServiceAvailability([new ServiceDependency("orders")]);
+        var wait = availability.WaitForCallAsync("orders", Timeout.InfiniteTimeSpan, CancellationToken.None);
+        Assert.False(wait.IsCompleted);
 
-        return probed;
+        availability.RecordCall("orders");
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.True(availability.LastCall("orders") > 0);
     }
 }
