@@ -5,8 +5,8 @@ namespace MicroShop.ServiceDefaults;
 
 // Tells callers that a stopping service is going before it goes. From SIGTERM on, the service reports that it cannot
 // serve, and the stop waits a moment before Kestrel closes its connections: callers' probes (every 200 ms while they
-// call it) find it away and stop sending. Without the notice a caller could start a call on a connection the server was just closing, and
-// that call failed (502 at the Gateway) instead of being refused fast.
+// call it) find it away and stop sending. Without the notice a caller could start a call on a connection the server
+// was just closing, and that call failed (502 at the Gateway) instead of being refused fast.
 public sealed class StopNotice(IHostApplicationLifetime lifetime) : IHealthCheck, IHostedLifecycleService
 {
     public const string HealthCheckName = "stopping";

@@ -79,10 +79,14 @@ public sealed partial class ServiceProbe(
 
     // Always true: stopping ends the loop by cancelling the wait.
     private async Task<bool> WaitForNextProbeAsync(
-        string service, ProbeSchedule schedule, long probeStarted, bool lastProbeFailed, CancellationToken stoppingToken)
+        string service,
+        ProbeSchedule schedule,
+        long probeStarted,
+        bool lastProbeFailed,
+        CancellationToken stoppingToken)
     {
-        var wait = schedule.Next(
-            probeStarted, Environment.TickCount64, availability.LastCall(service), suspect: lastProbeFailed || availability.IsAway(service, out _));
+        var suspect = lastProbeFailed || availability.IsAway(service, out _);
+        var wait = schedule.Next(probeStarted, Environment.TickCount64, availability.LastCall(service), suspect);
         if (wait.UntilCalled)
         {
             await availability.WaitForCallAsync(service, wait.Delay, stoppingToken);

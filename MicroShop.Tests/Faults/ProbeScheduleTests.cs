@@ -20,23 +20,23 @@ public sealed class ProbeScheduleTests
     {
         var wait = schedule.Next(probeStarted: Start, now: Start + 50, NeverCalled, suspect: false);
 
-        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(1_950), UntilCalled: true), wait);
+        Assert.Equal(Quiet(1_950), wait);
     }
 
     [Fact]
-    public void A_service_called_in_the_last_ten_seconds_is_probed_every_interval()
+    public void A_service_called_in_the_last_ten_seconds_is_probed_every_interval_then_quietly()
     {
         var lastCall = Start + 20;
 
-        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(150), UntilCalled: false), schedule.Next(Start, Start + 50, lastCall, suspect: false));
-        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(150), UntilCalled: false), schedule.Next(Start + 9_800, Start + 9_850, lastCall, suspect: false));
-        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(1_980), UntilCalled: true), schedule.Next(Start + 10_000, Start + 10_020, lastCall, suspect: false));
+        Assert.Equal(Busy(150), schedule.Next(Start, Start + 50, lastCall, suspect: false));
+        Assert.Equal(Busy(150), schedule.Next(Start + 9_800, Start + 9_850, lastCall, suspect: false));
+        Assert.Equal(Quiet(1_980), schedule.Next(Start + 10_000, Start + 10_020, lastCall, suspect: false));
     }
 
     [Fact]
     public void A_suspect_or_away_service_is_probed_every_interval_though_nobody_calls_it()
     {
-        Assert.Equal(new ProbeWait(TimeSpan.FromMilliseconds(150), UntilCalled: false), schedule.Next(Start, Start + 50, NeverCalled, suspect: true));
+        Assert.Equal(Busy(150), schedule.Next(Start, Start + 50, NeverCalled, suspect: true));
     }
 
     [Fact]
@@ -57,4 +57,10 @@ public sealed class ProbeScheduleTests
         await wait.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.True(availability.LastCall("orders") > 0);
     }
+
+    // A wait at the probe interval's pace, which no call cuts short.
+    private static ProbeWait Busy(int milliseconds) => new(TimeSpan.FromMilliseconds(milliseconds), UntilCalled: false);
+
+    // A wait at the idle interval's pace, which the first call ends.
+    private static ProbeWait Quiet(int milliseconds) => new(TimeSpan.FromMilliseconds(milliseconds), UntilCalled: true);
 }
