@@ -1,10 +1,10 @@
 namespace MicroShop.ServiceDefaults.ServiceCalls;
 
-// When a caller asks a service again whether it can serve. Probes, and the timer wake-ups between them, are most of
-// an idle service's CPU, so a service that serves and that nobody has called for a while is asked only every idle
-// interval, and the first call to it cuts that wait short; one that is called, whose last probe failed or that is
-// away is asked every probe interval. So the first calls after a quiet spell wait on a service that stopped answering
-// meanwhile as long as calls wait on one that stops answering under load: about a second.
+// When a caller asks a service again whether it can serve. Probes were most of an idle service's CPU, so a service
+// that serves and that nobody has called for a while is asked only every idle interval, and the first call to it cuts
+// that wait short; one that is called, whose last probe failed or that is away is asked every probe interval. So the
+// first calls after a quiet spell wait on a service that stopped answering meanwhile as long as calls wait on one that
+// stops answering under load: about a second.
 public sealed class ProbeSchedule(TimeSpan interval, TimeSpan idleInterval)
 {
     // How long after its last call a service still counts as in use.
