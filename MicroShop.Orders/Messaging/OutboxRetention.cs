@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MicroShop.Orders.Scheduling;
 
 namespace MicroShop.Orders.Messaging;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MicroShop.Orders.Scheduling;
 using MicroShop.Orders.Telemetry;
 
 namespace MicroShop.Orders.Messaging;

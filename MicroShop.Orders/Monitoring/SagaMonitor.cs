@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using MicroShop.Orders.Scheduling;
 using MicroShop.Orders.Telemetry;
 
 namespace MicroShop.Orders.Monitoring;
@@ -13,15 +14,13 @@ public sealed partial class SagaMonitor(
     IOptions<SagaMonitorOptions> options,
     OrderMetrics metrics,
     TimeProvider timeProvider,
-    ILogger<SagaMonitor> logger) : BackgroundService, IHealthCheck
+    ILogger<SagaMonitor> logger) : PeriodicScan(timeProvider), IHealthCheck
 {
-    private static readonly TimeSpan MinCountInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxCountInterval = TimeSpan.FromSeconds(10);
-
     private StuckPendingOrders? latest;
 
-    public static TimeSpan CountInterval(TimeSpan threshold) =>
-        TimeSpan.FromTicks(Math.Clamp(threshold.Ticks / 5, MinCountInterval.Ticks, MaxCountInterval.Ticks));
+    // Every fifth of the threshold, and between 1 s and 10 s.
+    protected override TimeSpan Interval =>
+        IntervalWithin(options.Value.StuckPendingAfter, 5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -38,26 +37,15 @@ public sealed partial class SagaMonitor(
         return Task.FromResult(result);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        var threshold = options.Value.StuckPendingAfter;
-        using var timer = new PeriodicTimer(CountInterval(threshold), timeProvider);
-        do
-        {
-            try
-            {
-                var stuck = await CountAsync(threshold, stoppingToken);
-                Volatile.Write(ref latest, stuck);
-                metrics.StuckPendingOrdersCounted(stuck.Count);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The last count stands: the database's own health check reports it away.
-                LogCountFailed(exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var stuck = await CountAsync(options.Value.StuckPendingAfter, cancellationToken);
+        Volatile.Write(ref latest, stuck);
+        metrics.StuckPendingOrdersCounted(stuck.Count);
     }
+
+    // The last count stands: the database's own health check reports it away.
+    protected override void ReportFailedRound(Exception exception) => LogCountFailed(exception);
 
     private async Task<StuckPendingOrders> CountAsync(TimeSpan threshold, CancellationToken cancellationToken)
     {
@@ -65,7 +53,7 @@ public sealed partial class SagaMonitor(
         var db = scope.ServiceProvider.GetRequiredService<OrdersDbContext>();
 
         // updated_at of a PENDING order is when it was placed.
-        var pendingBefore = timeProvider.GetStoredUtcNow() - threshold;
+        var pendingBefore = Time.GetStoredUtcNow() - threshold;
         var stuck = db.Orders.Where(order => order.Status == OrderStatus.Pending && order.UpdatedAt <= pendingBefore);
         var count = await stuck.LongCountAsync(cancellationToken);
         var oldest = count == 0

@@ -1,22 +1,19 @@
-namespace MicroShop.Orders.Messaging;
+namespace MicroShop.Orders.Scheduling;
 
-// Work done in batches on a timer, from the start and then at every tick: each round takes batches until one comes back
-// short of a full batch, and a round that fails is reported and tried again at the next tick.
-public abstract class BatchedScan(TimeProvider timeProvider) : BackgroundService
+// A round of work at the start and then at every tick of a timer; a round that fails is reported and tried again at
+// the next tick.
+public abstract class PeriodicScan(TimeProvider timeProvider) : BackgroundService
 {
     protected TimeProvider Time { get; } = timeProvider;
 
     protected abstract TimeSpan Interval { get; }
-
-    protected abstract int BatchSize { get; }
 
     // A fraction of the time the scan looks for keeps what it finds from outliving it by much; the bounds keep the
     // scans cheap.
     protected static TimeSpan IntervalWithin(TimeSpan window, int fraction, TimeSpan shortest, TimeSpan longest) =>
         TimeSpan.FromTicks(Math.Clamp(window.Ticks / fraction, shortest.Ticks, longest.Ticks));
 
-    // Returns how many items the batch took.
-    protected abstract Task<int> RunBatchAsync(CancellationToken cancellationToken);
+    protected abstract Task RunRoundAsync(CancellationToken cancellationToken);
 
     protected abstract void ReportFailedRound(Exception exception);
 
@@ -27,10 +24,7 @@ public abstract class BatchedScan(TimeProvider timeProvider) : BackgroundService
         {
             try
             {
-                while (await RunBatchAsync(stoppingToken) == BatchSize)
-                {
-                    // A full batch: there may be more.
-                }
+                await RunRoundAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
