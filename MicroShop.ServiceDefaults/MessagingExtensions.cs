@@ -1,6 +1,8 @@
 using MassTransit;
 using MicroShop.Contracts.Messages;
+using MicroShop.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
 namespace Microsoft.Extensions.Hosting;
@@ -44,6 +46,7 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        builder.Services.AddHostedService<BrokerConnectionWatch>();
 
         return builder;
     }

@@ -19,6 +19,13 @@ public sealed partial class OrderCreatedConsumer(
     TimeProvider time,
     ILogger<OrderCreatedConsumer> logger) : IConsumer<OrderCreated>
 {
+    // A publish completes when the broker confirms it. RabbitMQ.Client 7.2.2 can lose the confirms of the publishes in
+    // flight when the connection drops (the channel is disposed before its shutdown fails them); a consumer waiting on one
+    // for good keeps MassTransit from restarting the queue's consumer, and the queue is never consumed again. Bounded, the
+    // publish fails and is retried; the message, unacknowledged on the dropped connection, is delivered again, and the
+    // consumer publishes the same outcome again (Orders ignores the duplicate).
+    private static readonly TimeSpan OutcomePublishTimeout = TimeSpan.FromSeconds(10);
+
     public async Task Consume(ConsumeContext<OrderCreated> context)
     {
         var order = context.Message;
@@ -38,7 +45,7 @@ public sealed partial class OrderCreatedConsumer(
             case ReservationStatus.Reserved:
                 // The happy path of every order: Debug, so that a busy shop does not write a line per order.
                 LogReserved(order.OrderId);
-                await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
+                await PublishOutcomeAsync(context, new ProductsReserved(order.OrderId, reservation.UpdatedAt));
                 stockChanges.Announce(lines.Select(line => line.ProductId));
                 break;
 
@@ -47,7 +54,7 @@ public sealed partial class OrderCreatedConsumer(
                 // what this run took it took a second time. Only that goes back; the sold units stay sold.
                 var takenAgain = await GiveBackAsync(orderId, takenNow, cancellationToken);
                 LogTakenAgainGivenBack(order.OrderId, takenAgain);
-                await context.Publish(new ProductsReserved(order.OrderId, reservation.UpdatedAt), cancellationToken);
+                await PublishOutcomeAsync(context, new ProductsReserved(order.OrderId, reservation.UpdatedAt));
                 break;
 
             case ReservationStatus.Failed:
@@ -55,8 +62,8 @@ public sealed partial class OrderCreatedConsumer(
                 // Failed, whatever it took itself).
                 await GiveBackAsync(orderId, lines, cancellationToken);
                 LogNotReserved(order.OrderId, reservation.FailureReason);
-                await context.Publish(
-                    new ProductReservationFailed(order.OrderId, reservation.FailureReason ?? "", reservation.UpdatedAt), cancellationToken);
+                await PublishOutcomeAsync(
+                    context, new ProductReservationFailed(order.OrderId, reservation.FailureReason ?? "", reservation.UpdatedAt));
                 break;
 
             case ReservationStatus.Cancelled:
@@ -70,6 +77,14 @@ public sealed partial class OrderCreatedConsumer(
                 // Settling leaves no reservation Reserving.
                 throw new UnreachableException($"Reservation of order {orderId} is {reservation.Status} after settling.");
         }
+    }
+
+    private static async Task PublishOutcomeAsync<TOutcome>(ConsumeContext context, TOutcome outcome)
+        where TOutcome : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        timeout.CancelAfter(OutcomePublishTimeout);
+        await context.Publish(outcome, timeout.Token);
     }
 
     // Gives back what the order holds of these lines and returns how many; stock taken and given back again still
