@@ -2,7 +2,6 @@ using MassTransit;
 using MassTransit.RabbitMqTransport;
 using MassTransit.RabbitMqTransport.Configuration;
 using MassTransit.Transports;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MicroShop.ServiceDefaults;
@@ -13,41 +12,37 @@ namespace MicroShop.ServiceDefaults;
 // 7.2.2, the newest served here), and MassTransit's own handler is then never called. MassTransit still finds such a
 // connection closed, and replaces it, the next time anything asks its supervisor for it; but a receive endpoint waiting
 // on the closed connection does not ask, and the service's queues go unconsumed. So this asks every few seconds.
-public sealed partial class BrokerConnectionWatch(IBusInstance bus, ILogger<BrokerConnectionWatch> logger) : BackgroundService
+public sealed partial class BrokerConnectionWatch(IBusInstance bus, ILogger<BrokerConnectionWatch> logger)
+    : PeriodicRounds(TimeProvider.System)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        if (bus.HostConfiguration is not IRabbitMqHostConfiguration rabbit)
+        if (bus.HostConfiguration is IRabbitMqHostConfiguration rabbit)
         {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                // While the broker is away this waits for MassTransit's next connection, as every other use does; a pipe
-                // that fails makes MassTransit dispose of the connection, and its next use opens a new one.
-                await rabbit.ConnectionContextSupervisor.Send(Pipe.Execute<ConnectionContext>(ThrowIfClosed), stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogConnectionUnusable(exception);
-            }
+            // While the broker is away this waits for MassTransit's next connection, as every other use does; a pipe
+            // that fails makes MassTransit dispose of the connection, and its next use opens a new one.
+            await rabbit.ConnectionContextSupervisor.Send(Pipe.Execute<ConnectionContext>(ThrowIfClosed), cancellationToken);
         }
     }
 
-    private static void ThrowIfClosed(ConnectionContext context)
+    // A broker that is away is MassTransit's to report (it logs every failed attempt to connect); only a closed
+    // connection that MassTransit had not noticed is this watch's news.
+    protected override void ReportFailedRound(Exception exception) => LogCheckFailed(exception);
+
+    private void ThrowIfClosed(ConnectionContext context)
     {
         if (!context.Connection.IsOpen)
         {
+            LogClosedConnectionFound(context.Connection.CloseReason?.ToString());
             throw new RabbitMqConnectionException($"The broker connection is closed: {context.Connection.CloseReason}");
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker connection could not be used; MassTransit opens a new one on its next use")]
-    private partial void LogConnectionUnusable(Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The broker connection had closed unnoticed ({CloseReason}); MassTransit opens a new one")]
+    private partial void LogClosedConnectionFound(string? closeReason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The broker connection could not be checked; the next check tries again")]
+    private partial void LogCheckFailed(Exception exception);
 }

@@ -1,26 +1,25 @@
 using System.Diagnostics.Metrics;
 using MicroShop.Gateway.Telemetry;
+using MicroShop.ServiceDefaults;
 
 namespace MicroShop.Gateway.DeadLetters;
 
 // The gauge of messages waiting in each dead-letter queue (microshop.saga.dead_letters), counted every 10 s: the
 // Gateway already reads those queues for its admin routes, and a gauge's callback must not wait on the broker. While
 // the broker is away the gauge reports nothing rather than an old count.
-public sealed partial class DeadLetterGauge : BackgroundService
+public sealed partial class DeadLetterGauge : PeriodicRounds
 {
     private const string QueueTag = "messaging.destination.name";
-    private static readonly TimeSpan CountInterval = TimeSpan.FromSeconds(10);
 
     private readonly IServiceProvider services;
-    private readonly TimeProvider timeProvider;
     private readonly ILogger<DeadLetterGauge> logger;
     private IReadOnlyDictionary<string, uint>? counts;
 
     public DeadLetterGauge(IServiceProvider services, IMeterFactory meterFactory, TimeProvider timeProvider, ILogger<DeadLetterGauge> logger)
+        : base(timeProvider)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         this.services = services;
-        this.timeProvider = timeProvider;
         this.logger = logger;
         meterFactory.Create(GatewayTelemetry.Name).CreateObservableGauge(
             "microshop.saga.dead_letters",
@@ -29,24 +28,20 @@ public sealed partial class DeadLetterGauge : BackgroundService
             "Messages in the saga's dead-letter queues (<queue>_error), waiting for an operator to redeliver them.");
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(10);
+
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(CountInterval, timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                // Resolved here, not at start: the broker's connection is made on first use, and the Gateway starts
-                // and serves without it.
-                var queues = services.GetRequiredService<DeadLetterQueues>();
-                Volatile.Write(ref counts, await queues.CountAsync(stoppingToken));
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                Volatile.Write(ref counts, null);
-                LogCountFailed(exception);
-            }
-        }
+        // Resolved here, not at start: the broker's connection is made on first use, and the Gateway starts and serves
+        // without it.
+        var queues = services.GetRequiredService<DeadLetterQueues>();
+        Volatile.Write(ref counts, await queues.CountAsync(cancellationToken));
+    }
+
+    protected override void ReportFailedRound(Exception exception)
+    {
+        Volatile.Write(ref counts, null);
+        LogCountFailed(exception);
     }
 
     private IEnumerable<Measurement<long>> Measure() =>
