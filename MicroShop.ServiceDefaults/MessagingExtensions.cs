@@ -24,6 +24,10 @@ public static class MessagingExtensions
         {
             configureConsumers(bus);
 
+            // Nothing subscribes to MassTransit's Fault<T> events: a message that used up its retries is kept in its
+            // queue's "_error" queue, which is what the dead-letter gauge counts.
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.PublishFaults = false);
+
             // MassTransit would otherwise report usage to its vendor over the internet.
             bus.DisableUsageTelemetry();
             bus.UsingRabbitMq((context, rabbit) =>
@@ -72,7 +76,13 @@ public static class MessagingExtensions
         where TMessage : class
     {
         rabbit.Message<TMessage>(message => message.SetEntityName(exchange));
-        rabbit.Publish<TMessage>(publish => publish.ExchangeType = ExchangeType.Topic);
+
+        // The publisher does not declare the exchange: the consumers' endpoints declare it with their bindings, and
+        // until one has, a publish fails and is retried instead of vanishing into an exchange with no queue. Declaring
+        // it here would run in MassTransit's one-time setup of each send channel, and once that setup has failed (a
+        // dropped connection, a publish deadline) every later publish on the channel waits forever (MassTransit 8.5.12
+        // evicts it only when the publish itself fails).
+        rabbit.Publish<TMessage>(publish => publish.Exclude = true);
         rabbit.Send<TMessage>(send => send.UseRoutingKeyFormatter(_ => routingKey));
     }
 }

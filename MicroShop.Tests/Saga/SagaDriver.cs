@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
 using MicroShop.Contracts.Common.V1;
 using MicroShop.Contracts.Products.V1;
@@ -139,6 +142,28 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
         return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
     }
 
+    // The connections a service has open, as the broker's management API lists them (MassTransit names its connection
+    // after the process). The list is the management plugin's, which learns of a new connection a little later.
+    public async Task<IReadOnlyList<string>> ConnectionsOfAsync(string processName)
+    {
+        using var management = await ManagementClientAsync();
+        return
+        [
+            .. (await management.GetFromJsonAsync<JsonElement>("api/connections?columns=name,client_properties"))
+                .EnumerateArray()
+                .Where(connection => connection.GetProperty("client_properties").TryGetProperty("connection_name", out var name)
+                    && name.GetString() == processName)
+                .Select(connection => connection.GetProperty("name").GetString()!),
+        ];
+    }
+
+    // Closes one client's connection from the broker's side, as a network cut or a broker restart would.
+    public async Task CloseConnectionAsync(string connection)
+    {
+        using var management = await ManagementClientAsync();
+        (await management.DeleteAsync($"api/connections/{Uri.EscapeDataString(connection)}")).EnsureSuccessStatusCode();
+    }
+
     // Takes this test's own messages out of a dead-letter queue and leaves every other message where it was.
     public async Task<int> RemoveDeadLettersAsync(string queue, string marker)
     {
@@ -162,6 +187,15 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
         $$"""
         {"messageId":"{{Guid.NewGuid()}}","messageType":["urn:message:MicroShop.Contracts.Messages:{{messageType}}"],"message":{{messageJson}}}
         """;
+
+    private async Task<HttpClient> ManagementClientAsync()
+    {
+        var broker = new Uri(await fixture.GetConnectionStringAsync("rabbitmq"));
+        var management = new HttpClient { BaseAddress = fixture.App.GetEndpoint("rabbitmq", "management") };
+        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
+        return management;
+    }
 
     private async Task<IConnection> ConnectAsync() =>
         await new ConnectionFactory { Uri = new Uri(await fixture.GetConnectionStringAsync("rabbitmq")) }.CreateConnectionAsync();

@@ -91,6 +91,52 @@ public sealed class SagaRecoveryTests(DistributedAppFixture fixture) : IDisposab
         });
     }
 
+    [Fact]
+    public async Task Products_goes_on_reserving_after_its_broker_connection_drops_while_it_publishes_outcomes()
+    {
+        const int startingStock = 1_000;
+        const int rounds = 8;
+        const int placers = 6;
+        const int ordersPerPlacer = 15;
+        var product = await saga.CreateProductAsync(quantity: startingStock);
+
+        // Each round places an order and, once it has its outcome, cuts Products' connection while the next ones (six at a
+        // time, fewer than the Gateway takes for a stall) are being reserved and their outcomes published. A publish whose confirm is lost with the
+        // connection must not hold up the consumer for good: the round's orders need the queue consumed again.
+        var placed = new List<string>();
+        var closed = new HashSet<string>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var connection = (await Poll.UntilAsync(
+                () => saga.ConnectionsOfAsync("MicroShop.Products"),
+                connections => connections.Count == 1 && !closed.Contains(connections[0]),
+                "Products' new connection in the broker's list")).Single();
+            var first = await saga.PlaceOrderAsync((product.Id, 1));
+            var others = Task.WhenAll(Enumerable.Range(0, placers).Select(_ => PlaceOneAfterAnotherAsync(product.Id, ordersPerPlacer)));
+            await saga.WaitForOutcomeAsync(first.Id);
+            await saga.CloseConnectionAsync(connection);
+            closed.Add(connection);
+
+            string[] roundOrders = [first.Id, .. (await others).SelectMany(ids => ids)];
+            placed.AddRange(roundOrders);
+            var outcomes = await Task.WhenAll(roundOrders.Select(saga.WaitForOutcomeAsync));
+            Assert.All(outcomes, order => Assert.Equal("PRODUCT_RESERVED", order.Status));
+        }
+
+        Assert.Equal(startingStock - placed.Count, await saga.StockAsync(product.Id));
+    }
+
+    private async Task<IReadOnlyList<string>> PlaceOneAfterAnotherAsync(string productId, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add((await saga.PlaceOrderAsync((productId, 1))).Id);
+        }
+
+        return ids;
+    }
+
     public void Dispose()
     {
         saga.Dispose();
