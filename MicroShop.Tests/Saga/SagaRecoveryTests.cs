@@ -100,9 +100,10 @@ public sealed class SagaRecoveryTests(DistributedAppFixture fixture) : IDisposab
         const int ordersPerPlacer = 15;
         var product = await saga.CreateProductAsync(quantity: startingStock);
 
-        // Each round places an order and, once it has its outcome, cuts Products' connection while the next ones (six at a
-        // time, fewer than the Gateway takes for a stall) are being reserved and their outcomes published. A publish whose confirm is lost with the
-        // connection must not hold up the consumer for good: the round's orders need the queue consumed again.
+        // Each round places an order and, once it has its outcome, cuts Products' connection while the next ones (six
+        // at a time, fewer than the Gateway takes for a stall) are being reserved and their outcomes published. A publish
+        // whose confirm or exchange declaration is lost with the connection must not hold up the consumer, nor the
+        // publishes after it, for good: the round's orders need the queue consumed and their outcomes published again.
         var placed = new List<string>();
         var closed = new HashSet<string>();
         for (var round = 0; round < rounds; round++)
