@@ -15,17 +15,15 @@ namespace MicroShop.ServiceDefaults;
 public sealed partial class BrokerConnectionWatch(IBusInstance bus, ILogger<BrokerConnectionWatch> logger)
     : PeriodicRounds(TimeProvider.System)
 {
+    // AddMessaging registers the watch together with MassTransit's RabbitMQ transport.
+    private readonly IRabbitMqHostConfiguration rabbit = (IRabbitMqHostConfiguration)bus.HostConfiguration;
+
     protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(5);
 
-    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
-    {
-        if (bus.HostConfiguration is IRabbitMqHostConfiguration rabbit)
-        {
-            // While the broker is away this waits for MassTransit's next connection, as every other use does; a pipe
-            // that fails makes MassTransit dispose of the connection, and its next use opens a new one.
-            await rabbit.ConnectionContextSupervisor.Send(Pipe.Execute<ConnectionContext>(ThrowIfClosed), cancellationToken);
-        }
-    }
+    // While the broker is away this waits for MassTransit's next connection, as every other use does; a pipe that fails
+    // makes MassTransit dispose of the connection, and its next use opens a new one.
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) =>
+        rabbit.ConnectionContextSupervisor.Send(Pipe.Execute<ConnectionContext>(ThrowIfClosed), cancellationToken);
 
     // A broker that is away is MassTransit's to report (it logs every failed attempt to connect); only a closed
     // connection that MassTransit had not noticed is this watch's news.

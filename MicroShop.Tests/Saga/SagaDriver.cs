@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
+using MicroShop.Bench.Faults;
 using MicroShop.Contracts.Common.V1;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Tests.Infrastructure;
@@ -146,7 +145,7 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
     // after the process). The list is the management plugin's, which learns of a new connection a little later.
     public async Task<IReadOnlyList<string>> ConnectionsOfAsync(string processName)
     {
-        using var management = await ManagementClientAsync();
+        using var management = await new FaultTarget(fixture.App).BrokerManagementAsync(CancellationToken.None);
         return
         [
             .. (await management.GetFromJsonAsync<JsonElement>("api/connections?columns=name,client_properties"))
@@ -160,7 +159,7 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
     // Closes one client's connection from the broker's side, as a network cut or a broker restart would.
     public async Task CloseConnectionAsync(string connection)
     {
-        using var management = await ManagementClientAsync();
+        using var management = await new FaultTarget(fixture.App).BrokerManagementAsync(CancellationToken.None);
         (await management.DeleteAsync($"api/connections/{Uri.EscapeDataString(connection)}")).EnsureSuccessStatusCode();
     }
 
@@ -187,15 +186,6 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
         $$"""
         {"messageId":"{{Guid.NewGuid()}}","messageType":["urn:message:MicroShop.Contracts.Messages:{{messageType}}"],"message":{{messageJson}}}
         """;
-
-    private async Task<HttpClient> ManagementClientAsync()
-    {
-        var broker = new Uri(await fixture.GetConnectionStringAsync("rabbitmq"));
-        var management = new HttpClient { BaseAddress = fixture.App.GetEndpoint("rabbitmq", "management") };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
-        return management;
-    }
 
     private async Task<IConnection> ConnectAsync() =>
         await new ConnectionFactory { Uri = new Uri(await fixture.GetConnectionStringAsync("rabbitmq")) }.CreateConnectionAsync();

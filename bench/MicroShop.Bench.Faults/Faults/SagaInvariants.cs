@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Npgsql;
@@ -41,9 +39,7 @@ public sealed class SagaInvariants(
     {
         var mongo = MongoUrl.Create(await target.ConnectionStringAsync("mongodb", cancellationToken));
         var brokerUri = new Uri(await target.ConnectionStringAsync("rabbitmq", cancellationToken));
-        var management = new HttpClient { BaseAddress = target.BrokerManagement };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(brokerUri.UserInfo))));
+        var management = await target.BrokerManagementAsync(cancellationToken);
         return new SagaInvariants(
             NpgsqlDataSource.Create(await target.ConnectionStringAsync("postgres", cancellationToken)),
             new MongoClient(mongo).GetDatabase(mongo.DatabaseName),
