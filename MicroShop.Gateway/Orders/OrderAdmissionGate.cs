@@ -63,6 +63,11 @@ public sealed class OrderAdmissionGate(TimeProvider timeProvider, IOptions<Order
     // The last answer, or the first order out after none was.
     private long progressAt;
 
+    // How many new orders are on their way to Orders, and how many may be at most now.
+    public int OrdersOut => Volatile.Read(ref inFlight);
+
+    public int Limit => Volatile.Read(ref bound);
+
     public static bool IsRefusal(RpcException exception) =>
         exception.StatusCode == StatusCode.Unavailable
         && exception.GetRpcStatus()?.GetDetail<ErrorInfo>() is { Reason: OrderRefusals.BacklogFull, Domain: OrderRefusals.Domain };
