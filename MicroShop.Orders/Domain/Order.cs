@@ -101,35 +101,6 @@ public sealed class Order
         FailureReason = ReservationExpiredReason;
     }
 
-    // The saga's outcomes arrive at least once and in any order: only a pending order takes one, a late or repeated
-    // outcome changes nothing. Each returns whether the order took the outcome.
-    public bool MarkReserved(DateTimeOffset now)
-    {
-        if (Status != OrderStatus.Pending)
-        {
-            return false;
-        }
-
-        MoveTo(OrderStatus.ProductReserved, "reserved", now, OrderChangeCause.ReservationOutcome, null, OrderStatus.Pending);
-        return true;
-    }
-
-    public bool MarkFailed(string reason, DateTimeOffset now)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        if (Status != OrderStatus.Pending)
-        {
-            return false;
-        }
-
-        // The reason comes from Products and is for people: a longer one is cut rather than refused, or the order
-        // would stay PENDING.
-        var kept = reason.Length > FailureReasonMaxLength ? reason[..FailureReasonMaxLength] : reason;
-        MoveTo(OrderStatus.Failed, "failed", now, OrderChangeCause.ReservationOutcome, kept, OrderStatus.Pending);
-        FailureReason = kept;
-        return true;
-    }
-
     // Every change of status is kept on the timeline, with its cause and reason.
     private void MoveTo(
         OrderStatus target,

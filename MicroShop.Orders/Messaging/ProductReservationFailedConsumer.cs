@@ -4,8 +4,9 @@ using MicroShop.Orders.Telemetry;
 
 namespace MicroShop.Orders.Messaging;
 
-// Products could not reserve an order's lines and holds nothing for it. The message is acknowledged after the change
-// is committed; an xmin conflict with a concurrent change of the order throws, and the retry reads the order again.
+// Products could not reserve an order's lines and holds nothing for it. A pending order takes that in one statement
+// (OrdersDbContext.TakeAsync); the message is acknowledged after that is committed. Only an order that did not take
+// it is read, to tell why.
 public sealed partial class ProductReservationFailedConsumer(
     OrdersDbContext db,
     OrderMetrics metrics,
@@ -15,6 +16,13 @@ public sealed partial class ProductReservationFailedConsumer(
     public async Task Consume(ConsumeContext<ProductReservationFailed> context)
     {
         var orderId = context.Message.OrderId;
+        var outcome = ReservationOutcome.Failed(context.Message.Reason);
+        if (await db.TakeAsync(orderId, outcome, timeProvider.GetStoredUtcNow(), context.CancellationToken) is { } change)
+        {
+            metrics.Changed(change);
+            return;
+        }
+
         var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, context.CancellationToken);
         if (order is null)
         {
@@ -23,14 +31,7 @@ public sealed partial class ProductReservationFailedConsumer(
         }
 
         // Nothing was reserved, so an order that has moved on (cancelled meanwhile, or a repeated message) needs nothing.
-        if (!order.MarkFailed(context.Message.Reason, timeProvider.GetStoredUtcNow()))
-        {
-            LogIgnored(orderId, order.Status.ToName());
-            return;
-        }
-
-        await db.SaveChangesAsync(context.CancellationToken);
-        metrics.Changed(order);
+        LogIgnored(orderId, order.Status.ToName());
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "ProductReservationFailed names order {OrderId}, which does not exist")]

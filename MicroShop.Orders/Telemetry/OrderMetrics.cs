@@ -56,15 +56,13 @@ public sealed class OrderMetrics
     public void Changed(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        Record(order.Changes[^1]);
+        Changed(order.Changes[^1]);
     }
 
-    public void ParkedOutboxMessagesCounted(long count) => Volatile.Write(ref parkedOutboxMessages, count);
-
-    public void StuckPendingOrdersCounted(long count) => Volatile.Write(ref stuckPendingOrders, count);
-
-    private void Record(OrderStatusChange change)
+    // Records one change of status, once committed.
+    public void Changed(OrderStatusChange change)
     {
+        ArgumentNullException.ThrowIfNull(change);
         if (change.PreviousStatus is not { } from)
         {
             created.Add(1);
@@ -93,4 +91,8 @@ public sealed class OrderMetrics
                 break;
         }
     }
+
+    public void ParkedOutboxMessagesCounted(long count) => Volatile.Write(ref parkedOutboxMessages, count);
+
+    public void StuckPendingOrdersCounted(long count) => Volatile.Write(ref stuckPendingOrders, count);
 }

@@ -39,14 +39,12 @@ public sealed class OrderMetricsTests : IDisposable
     [Fact]
     public void Each_change_records_its_counter_and_the_time_spent_in_the_status_it_left()
     {
-        var order = Place();
-        metrics.Changed(order);
-        order.MarkReserved(PlacedAt.AddMilliseconds(40));
-        metrics.Changed(order);
-        order.Confirm(PlacedAt.AddSeconds(3));
-        metrics.Changed(order);
-        order.Cancel("not needed after all", PlacedAt.AddSeconds(10));
-        metrics.Changed(order);
+        metrics.Changed(Place());
+        metrics.Changed(ReservationOutcome.Reserved.ChangeAt(PlacedAt, PlacedAt.AddMilliseconds(40)));
+        metrics.Changed(OrderStatusChange.Moved(
+            OrderStatus.ProductReserved, PlacedAt.AddMilliseconds(40), OrderStatus.Confirmed, PlacedAt.AddSeconds(3), OrderChangeCause.Client, null));
+        metrics.Changed(OrderStatusChange.Moved(
+            OrderStatus.Confirmed, PlacedAt.AddSeconds(3), OrderStatus.Cancelled, PlacedAt.AddSeconds(10), OrderChangeCause.Client, "not needed after all"));
 
         Assert.Equal(1, Sum("microshop.orders.created"));
         Assert.Equal(1, Sum("microshop.orders.reserved"));
@@ -62,13 +60,10 @@ public sealed class OrderMetricsTests : IDisposable
     [Fact]
     public void Failures_and_expiries_are_counted_apart_from_the_clients_cancellations()
     {
-        var failed = Place();
-        failed.MarkFailed("insufficient stock", PlacedAt.AddMilliseconds(25));
-        metrics.Changed(failed);
-        var expired = Place();
-        expired.MarkReserved(PlacedAt.AddMilliseconds(30));
-        expired.ExpireReservation(PlacedAt.AddMinutes(15));
-        metrics.Changed(expired);
+        metrics.Changed(ReservationOutcome.Failed("insufficient stock").ChangeAt(PlacedAt, PlacedAt.AddMilliseconds(25)));
+        metrics.Changed(OrderStatusChange.Moved(
+            OrderStatus.ProductReserved, PlacedAt.AddMilliseconds(30), OrderStatus.Cancelled, PlacedAt.AddMinutes(15),
+            OrderChangeCause.ReservationExpiry, Order.ReservationExpiredReason));
 
         Assert.Equal(1, Sum("microshop.orders.failed"));
         Assert.Equal("reservation_expiry", Assert.Single(Of("microshop.orders.cancelled")).Tags["microshop.order.cancelled_by"]);
