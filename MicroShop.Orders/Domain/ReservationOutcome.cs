@@ -11,7 +11,7 @@ public sealed record ReservationOutcome
     }
 
     // The one status in which an order takes an outcome.
-    public static OrderStatus TakenIn => OrderStatus.Pending;
+    public const OrderStatus TakenIn = OrderStatus.Pending;
 
     public static ReservationOutcome Reserved { get; } = new(OrderStatus.ProductReserved, null);
 
