@@ -1,6 +1,7 @@
 namespace MicroShop.Orders.Domain;
 
-// An order and the rules of its status: every change of status goes through one of these methods.
+// An order and the rules of its status: every change a client or the reservation expiry makes goes through one of these
+// methods; the saga's outcomes are ReservationOutcome's, taken in one statement (OrdersDbContext.TakeAsync).
 public sealed class Order
 {
     public const int MaxItems = 100;

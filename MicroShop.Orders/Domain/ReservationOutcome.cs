@@ -4,14 +4,14 @@ namespace MicroShop.Orders.Domain;
 // once and in any order: only an order still PENDING takes one; a late or repeated outcome changes nothing.
 public sealed record ReservationOutcome
 {
+    // The one status in which an order takes an outcome.
+    public const OrderStatus TakenIn = OrderStatus.Pending;
+
     private ReservationOutcome(OrderStatus status, string? reason)
     {
         Status = status;
         Reason = reason;
     }
-
-    // The one status in which an order takes an outcome.
-    public const OrderStatus TakenIn = OrderStatus.Pending;
 
     public static ReservationOutcome Reserved { get; } = new(OrderStatus.ProductReserved, null);
 
