@@ -151,6 +151,19 @@ public sealed class OrdersDriver(DistributedAppFixture fixture) : IDisposable
             $"order {orderId} to leave PENDING",
             OutcomeDeadline);
 
+    // Until the saga has settled every order placed so far: those still PENDING count against Orders' admission bound.
+    public Task WaitUntilNoOrderIsPendingAsync() =>
+        Poll.UntilAsync(
+            async () =>
+            {
+                await using var connection = await OpenDatabaseAsync();
+                await using var command = new NpgsqlCommand("SELECT count(*) FROM orders WHERE status = 'PENDING'", connection);
+                return (long)(await command.ExecuteScalarAsync() ?? 0L);
+            },
+            pending => pending == 0,
+            "every order placed so far to leave PENDING",
+            OutcomeDeadline);
+
     // The order as stored, or as the saga has moved it on since: same order, money and creation time; a status and
     // update time that only the saga's outcome may have changed. Lines are compared by the callers.
     public static void AssertSameOrder(OrderView expected, OrderView actual)
