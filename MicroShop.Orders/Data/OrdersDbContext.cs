@@ -29,16 +29,18 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         var from = ReservationOutcome.TakenIn.ToName();
         var to = outcome.Status.ToName();
         var cause = OrderChangeCause.ReservationOutcome.ToName();
+        // The entry is read off the row as moved, so each value is sent once.
         var since = await Database.SqlQuery<DateTimeOffset>($"""
             WITH taking AS (
-                SELECT id, updated_at FROM orders WHERE id = {orderId} AND status = {from} FOR UPDATE
+                SELECT id, status, updated_at FROM orders WHERE id = {orderId} AND status = {from} FOR UPDATE
             ), moved AS (
-                UPDATE orders SET status = {to}, updated_at = {now}, failure_reason = coalesce({outcome.Reason}, orders.failure_reason)
+                UPDATE orders SET status = {to}, updated_at = {now}, failure_reason = {outcome.Reason}
                 FROM taking WHERE orders.id = taking.id
-                RETURNING taking.updated_at AS since
+                RETURNING orders.id, taking.status AS previous_status, orders.status, orders.updated_at, orders.failure_reason,
+                    taking.updated_at AS since
             ), entry AS (
                 INSERT INTO order_status_changes (order_id, previous_status, status, at, cause, reason)
-                SELECT {orderId}, {from}, {to}, {now}, {cause}, {outcome.Reason} FROM moved
+                SELECT id, previous_status, status, updated_at, {cause}, failure_reason FROM moved
             )
             SELECT since AS "Value" FROM moved
             """).ToListAsync(cancellationToken);

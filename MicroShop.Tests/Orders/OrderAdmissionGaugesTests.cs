@@ -1,8 +1,7 @@
-using System.Diagnostics.Metrics;
 using Grpc.Core;
 using MicroShop.Gateway.Orders;
+using MicroShop.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MicroShop.Tests.Orders;
@@ -11,30 +10,14 @@ namespace MicroShop.Tests.Orders;
 // one is out and after its answer, and the bound as a refusal from Orders halves it.
 public sealed class OrderAdmissionGaugesTests : IDisposable
 {
-    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly MeterListener listener = new();
-    private readonly Dictionary<string, int> latest = [];
-
-    public OrderAdmissionGaugesTests()
-    {
-        var meterFactory = services.GetRequiredService<IMeterFactory>();
-        listener.InstrumentPublished = (instrument, meterListener) =>
-        {
-            if (instrument.Meter.Scope == meterFactory)
-            {
-                meterListener.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => latest[instrument.Name] = value);
-        listener.Start();
-    }
+    private readonly MeterMeasurements measurements = new();
 
     [Fact]
     public async Task The_gauges_report_the_orders_on_their_way_to_Orders_and_the_bound_as_it_adapts()
     {
         var gate = new OrderAdmissionGate(TimeProvider.System, Options.Create(new OrderAdmissionLimits { MaxOrdersInFlight = 8 }));
         var answer = new TaskCompletionSource();
-        var middleware = new OrderAdmissionMiddleware(_ => answer.Task, gate, services.GetRequiredService<IMeterFactory>());
+        var middleware = new OrderAdmissionMiddleware(_ => answer.Task, gate, measurements.MeterFactory);
         var context = new DefaultHttpContext();
         context.Request.Method = HttpMethods.Post;
         context.Request.Path = "/orders";
@@ -50,15 +33,11 @@ public sealed class OrderAdmissionGaugesTests : IDisposable
         Assert.Equal((0, 4), Read());
     }
 
-    public void Dispose()
-    {
-        listener.Dispose();
-        services.Dispose();
-    }
+    public void Dispose() => measurements.Dispose();
 
     private (int OrdersOut, int Limit) Read()
     {
-        listener.RecordObservableInstruments();
-        return (latest["microshop.gateway.orders.out"], latest["microshop.gateway.orders.out.limit"]);
+        measurements.Observe();
+        return ((int)measurements.Of("microshop.gateway.orders.out")[^1].Value, (int)measurements.Of("microshop.gateway.orders.out.limit")[^1].Value);
     }
 }

@@ -1,7 +1,6 @@
-using System.Diagnostics.Metrics;
 using MicroShop.Orders.Domain;
 using MicroShop.Orders.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
+using MicroShop.Tests.Infrastructure;
 
 namespace MicroShop.Tests.Orders;
 
@@ -11,26 +10,10 @@ public sealed class OrderMetricsTests : IDisposable
 {
     private static readonly DateTimeOffset PlacedAt = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly MeterListener listener = new();
-    private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> measurements = [];
+    private readonly MeterMeasurements measurements = new();
     private readonly OrderMetrics metrics;
 
-    public OrderMetricsTests()
-    {
-        var meterFactory = services.GetRequiredService<IMeterFactory>();
-        listener.InstrumentPublished = (instrument, meterListener) =>
-        {
-            if (instrument.Meter.Scope == meterFactory)
-            {
-                meterListener.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
-        listener.Start();
-        metrics = new OrderMetrics(meterFactory);
-    }
+    public OrderMetricsTests() => metrics = new OrderMetrics(measurements.MeterFactory);
 
     [Fact]
     public void The_meter_is_named_after_the_Orders_service_whose_meter_the_service_defaults_export() =>
@@ -46,14 +29,14 @@ public sealed class OrderMetricsTests : IDisposable
         metrics.Changed(OrderStatusChange.Moved(
             OrderStatus.Confirmed, PlacedAt.AddSeconds(3), OrderStatus.Cancelled, PlacedAt.AddSeconds(10), OrderChangeCause.Client, "not needed after all"));
 
-        Assert.Equal(1, Sum("microshop.orders.created"));
-        Assert.Equal(1, Sum("microshop.orders.reserved"));
-        Assert.Equal("client", Assert.Single(Of("microshop.orders.cancelled")).Tags["microshop.order.cancelled_by"]);
+        Assert.Equal(1, measurements.Sum("microshop.orders.created"));
+        Assert.Equal(1, measurements.Sum("microshop.orders.reserved"));
+        Assert.Equal("client", Assert.Single(measurements.Of("microshop.orders.cancelled")).Tags["microshop.order.cancelled_by"]);
         Assert.Equal(
             [("PENDING", "PRODUCT_RESERVED", 0.04), ("PRODUCT_RESERVED", "CONFIRMED", 2.96), ("CONFIRMED", "CANCELLED", 7.0)],
-            Of("microshop.orders.saga.step.duration").Select(step =>
+            measurements.Of("microshop.orders.saga.step.duration").Select(step =>
                 ((string?)step.Tags["microshop.order.from_status"], (string?)step.Tags["microshop.order.to_status"], Math.Round(step.Value, 3))));
-        var outcome = Assert.Single(Of("microshop.orders.outcome.duration"));
+        var outcome = Assert.Single(measurements.Of("microshop.orders.outcome.duration"));
         Assert.Equal(("reserved", 0.04), (outcome.Tags["microshop.order.outcome"], Math.Round(outcome.Value, 3)));
     }
 
@@ -65,9 +48,9 @@ public sealed class OrderMetricsTests : IDisposable
             OrderStatus.ProductReserved, PlacedAt.AddMilliseconds(30), OrderStatus.Cancelled, PlacedAt.AddMinutes(15),
             OrderChangeCause.ReservationExpiry, Order.ReservationExpiredReason));
 
-        Assert.Equal(1, Sum("microshop.orders.failed"));
-        Assert.Equal("reservation_expiry", Assert.Single(Of("microshop.orders.cancelled")).Tags["microshop.order.cancelled_by"]);
-        var steps = Of("microshop.orders.saga.step.duration");
+        Assert.Equal(1, measurements.Sum("microshop.orders.failed"));
+        Assert.Equal("reservation_expiry", Assert.Single(measurements.Of("microshop.orders.cancelled")).Tags["microshop.order.cancelled_by"]);
+        var steps = measurements.Of("microshop.orders.saga.step.duration");
         Assert.Equal(
             [("PENDING", "FAILED", 0.025), ("PRODUCT_RESERVED", "CANCELLED", 899.97)],
             steps.Select(step => ((string?)step.Tags["microshop.order.from_status"], (string?)step.Tags["microshop.order.to_status"], Math.Round(step.Value, 3))));
@@ -77,25 +60,13 @@ public sealed class OrderMetricsTests : IDisposable
     public void The_stuck_PENDING_gauge_reports_the_last_count()
     {
         metrics.StuckPendingOrdersCounted(3);
-        listener.RecordObservableInstruments();
+        measurements.Observe();
 
-        Assert.Equal(3, Assert.Single(Of("microshop.orders.saga.stuck_pending")).Value);
+        Assert.Equal(3, Assert.Single(measurements.Of("microshop.orders.saga.stuck_pending")).Value);
     }
 
     private static Order Place() =>
         Order.Place($"user-{Guid.NewGuid():N}", [new OrderItem("65f0a1b2c3d4e5f601234567", 1, 4.25m)], idempotencyKey: null, PlacedAt);
 
-    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
-        measurements.Add((instrument.Name, value, new Dictionary<string, object?>(tags.ToArray())));
-
-    private List<(string Instrument, double Value, Dictionary<string, object?> Tags)> Of(string instrument) =>
-        [.. measurements.Where(measurement => measurement.Instrument == instrument)];
-
-    private double Sum(string instrument) => Of(instrument).Sum(measurement => measurement.Value);
-
-    public void Dispose()
-    {
-        listener.Dispose();
-        services.Dispose();
-    }
+    public void Dispose() => measurements.Dispose();
 }
