@@ -6,9 +6,6 @@ public static class OrdersDatabaseExtensions
 {
     public const string ConnectionName = "ordersdb";
 
-    // A new order's inserts (the order, one per line, its first timeline entry, its OrderCreated) go in one batch.
-    public const int MaxStatementsPerBatch = Order.MaxItems + 3;
-
     public static IHostApplicationBuilder AddOrdersDatabase(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
@@ -23,7 +20,7 @@ public static class OrdersDatabaseExtensions
         // committed cannot duplicate the order: it collides with its own primary key or idempotency key.
         // Pooled contexts: a request or message takes a ready instance instead of building one.
         builder.Services.AddDbContextPool<OrdersDbContext>(options =>
-            options.UseNpgsql(tuned.ConnectionString, npgsql => npgsql.EnableRetryOnFailure().MaxBatchSize(MaxStatementsPerBatch)));
+            options.UseNpgsql(tuned.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()));
 
         builder.Services.AddHostedService<OrdersDatabaseMigrator>();
         // The health probe's own connections, not reset either: a DISCARD ALL after every probe would double its statements.

@@ -54,24 +54,14 @@ public sealed class OrderingService(
             .ToList();
         var now = Now();
         var order = Order.Place(request.UserId, items, idempotencyKey, now);
-        db.Orders.Add(order);
-
-        // One SaveChanges, one transaction: the order is stored with its OrderCreated, or neither is. Its statements are inserts
-        // only, sent as one batch (OrdersDatabaseExtensions.MaxStatementsPerBatch), and PostgreSQL runs a batch as one implicit
-        // transaction: an insert that fails rolls back the others. So no explicit transaction, whose COMMIT is a round trip of
-        // its own. (Changes that update keep theirs: an UPDATE that matches no row, xmin, fails the save after the batch.)
-        // Without an automatic transaction SaveChanges skips the retrying strategy, so it is called through it here.
-        db.OutboxMessages.Add(OutboxMessage.Create(order.ToOrderCreated(), now));
-        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         try
         {
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(() => db.SaveChangesAsync(cancellationToken));
+            await db.PlaceAsync(order, OutboxMessage.Create(order.ToOrderCreated(), now), cancellationToken);
         }
-        catch (DbUpdateException exception) when (idempotencyKey is not null && IsUniqueViolation(exception))
+        catch (PostgresException exception) when (idempotencyKey is not null && exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // A repeat, a concurrent create with the same key that inserted first, or a retried insert that had in fact
             // committed: every caller gets the order that is stored.
-            db.ChangeTracker.Clear();
             var stored = await FindByIdempotencyKeyAsync(request.UserId, idempotencyKey, cancellationToken);
             return stored?.ToContract() ?? throw new InvalidOperationException("No order holds the conflicting key.", exception);
         }
@@ -197,9 +187,6 @@ public sealed class OrderingService(
     private Task<Order?> FindByIdempotencyKeyAsync(string userId, string idempotencyKey, CancellationToken cancellationToken) =>
         db.Orders.AsNoTracking()
             .SingleOrDefaultAsync(order => order.UserId == userId && order.IdempotencyKey == idempotencyKey, cancellationToken);
-
-    private static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     // ObjectIds are case-insensitive hexadecimal; MongoDB writes them in lower case.
     private static string NormalizeProductId(string productId) => productId.ToLowerInvariant();

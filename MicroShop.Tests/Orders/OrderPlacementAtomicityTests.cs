@@ -5,16 +5,16 @@ using Npgsql;
 
 namespace MicroShop.Tests.Orders;
 
-// Orders stores a new order without an explicit transaction: its inserts go in one batch, which PostgreSQL runs as one
-// implicit transaction. A statement refused after the order's own row must take that row, its lines and its OrderCreated
-// with it.
+// Orders stores a new order without an explicit transaction: the order, its lines, its first timeline entry and its
+// OrderCreated are inserted by one statement, which PostgreSQL runs as its own transaction. A row of it refused by the
+// database must take all the others with it.
 [Collection(DistributedAppCollection.Name)]
 public sealed class OrderPlacementAtomicityTests(DistributedAppFixture fixture) : IDisposable
 {
     private readonly OrdersDriver orders = new(fixture);
 
     [Fact]
-    public async Task An_order_whose_timeline_entry_the_database_refuses_leaves_no_order_line_or_outbox_message()
+    public async Task An_order_whose_line_the_database_refuses_leaves_no_order_timeline_entry_or_outbox_message()
     {
         var pen = await orders.CreateProductAsync(4.00m);
         var ink = await orders.CreateProductAsync(2.50m);
@@ -22,17 +22,14 @@ public sealed class OrderPlacementAtomicityTests(DistributedAppFixture fixture) 
         var refusal = $"refuse_{Guid.NewGuid():N}";
         await using var connection = await orders.OpenDatabaseAsync();
 
-        // The trigger refuses the timeline entry only once it sees the order's row in the same transaction: the failure
-        // comes after the order, its lines (inserted before the entry or after it) and its outbox row were sent.
+        // The trigger refuses the ink's line, one of the rows the statement inserts besides the order's own.
         await ExecuteAsync(connection, $"""
             CREATE FUNCTION {refusal}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                IF EXISTS (SELECT 1 FROM orders WHERE id = NEW.order_id AND user_id = '{userId}') THEN
-                    RAISE EXCEPTION 'timeline entry refused by the test';
-                END IF;
-                RETURN NEW;
+                RAISE EXCEPTION 'order line refused by the test';
             END $$;
-            CREATE TRIGGER {refusal} BEFORE INSERT ON order_status_changes FOR EACH ROW EXECUTE FUNCTION {refusal}();
+            CREATE TRIGGER {refusal} BEFORE INSERT ON order_items FOR EACH ROW
+                WHEN (NEW.product_id = '{ink.Id}') EXECUTE FUNCTION {refusal}();
             """);
         try
         {
@@ -47,10 +44,10 @@ public sealed class OrderPlacementAtomicityTests(DistributedAppFixture fixture) 
         }
         finally
         {
-            await ExecuteAsync(connection, $"DROP TRIGGER {refusal} ON order_status_changes; DROP FUNCTION {refusal}();");
+            await ExecuteAsync(connection, $"DROP TRIGGER {refusal} ON order_items; DROP FUNCTION {refusal}();");
         }
 
-        // No order row, so no line either (order_items references orders).
+        // No order row, so no line or timeline entry either (both reference orders).
         Assert.Equal(0L, await CountAsync(connection, "SELECT count(*) FROM orders WHERE user_id = @userId", userId));
         Assert.Equal(0L, await CountAsync(
             connection,
