@@ -43,9 +43,9 @@ public sealed class Order
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    // The status changes made since this instance was placed or read, stored with it by the same SaveChanges. The
-    // whole timeline is never loaded with an order (it is read on its own, OrdersDbContext.Timeline): a change needs
-    // only to add its entry.
+    // The status changes made since this instance was placed or read, stored with it in the same transaction (a new
+    // order's by OrdersDbContext.PlaceAsync, a change's by SaveChanges). The whole timeline is never loaded with an
+    // order (it is read on its own, OrdersDbContext.Timeline): a change needs only to add its entry.
     public IReadOnlyList<OrderStatusChange> Changes => changes;
 
     public static Order Place(string userId, IReadOnlyCollection<OrderItem> items, string? idempotencyKey, DateTimeOffset now)
