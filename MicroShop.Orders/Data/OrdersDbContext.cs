@@ -6,21 +6,23 @@ namespace MicroShop.Orders.Data;
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
     // A new order, its lines, its first timeline entry and its OrderCreated: one statement, so stored together or not at
-    // all. The lines go as arrays, so the text is the same for every order and stays prepared.
+    // all. The lines go as arrays, so the text is the same for every order and stays prepared; the entry is read off
+    // the row as placed, as the outcome's is off the row as moved.
     private const string PlaceStatement = """
         WITH placed AS (
             INSERT INTO orders (id, user_id, idempotency_key, total, status, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $6)
+            RETURNING id, status, created_at
         ), lines AS (
             INSERT INTO order_items (order_id, product_id, quantity, unit_price)
             SELECT $1, line.product_id, line.quantity, line.unit_price
             FROM unnest($7::text[], $8::integer[], $9::numeric[]) AS line (product_id, quantity, unit_price)
         ), entry AS (
-            INSERT INTO order_status_changes (order_id, previous_status, status, at, cause, reason)
-            VALUES ($1, $10, $11, $12, $13, $14)
+            INSERT INTO order_status_changes (order_id, status, at, cause)
+            SELECT id, status, created_at, $10 FROM placed
         )
         INSERT INTO outbox_messages (message_id, message_type, payload, traceparent, created_at, attempts)
-        VALUES ($15, $16, $17, $18, $19, 0)
+        VALUES ($11, $12, $13, $14, $15, 0)
         """;
 
     // Moves the order only if it is in the status that takes outcomes; the entry is read off the row as moved.
@@ -57,12 +59,13 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     // Stores a newly placed order with the message that announces it, in one round trip. A collision on the order's
     // idempotency key fails it with PostgreSQL's unique violation, and nothing is stored.
-    public Task PlaceAsync(Order order, OutboxMessage created, CancellationToken cancellationToken)
+    public async Task PlaceAsync(Order order, OutboxMessage created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(created);
+        // A placement has no previous status and no reason: the entry is the order's status and time, and its cause.
         var placement = order.Changes.Single();
-        return RunAsync(PlaceStatement, parameters =>
+        await RunAsync(PlaceStatement, parameters =>
         {
             parameters.Add(Value(order.Id));
             parameters.Add(Text(order.UserId));
@@ -73,17 +76,13 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             parameters.Add(Value(order.Items.Select(item => item.ProductId).ToArray()));
             parameters.Add(Value(order.Items.Select(item => item.Quantity).ToArray()));
             parameters.Add(Value(order.Items.Select(item => item.UnitPrice).ToArray()));
-            parameters.Add(Text(placement.PreviousStatus?.ToName()));
-            parameters.Add(Text(placement.Status.ToName()));
-            parameters.Add(Value(placement.At));
             parameters.Add(Text(placement.Cause.ToName()));
-            parameters.Add(Text(placement.Reason));
             parameters.Add(Value(created.MessageId));
             parameters.Add(Text(created.MessageType));
             parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = created.Payload });
             parameters.Add(Text(created.TraceParent));
             parameters.Add(Value(created.CreatedAt));
-        }, async (command, ct) => await command.ExecuteNonQueryAsync(ct), cancellationToken);
+        }, cancellationToken);
     }
 
     // An order takes a reservation outcome in one statement: moved only if it is in the status that takes outcomes,
@@ -102,7 +101,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             parameters.Add(Value(now));
             parameters.Add(Text(outcome.Reason));
             parameters.Add(Text(OrderChangeCause.ReservationOutcome.ToName()));
-        }, async (command, ct) => await command.ExecuteScalarAsync(ct) as DateTime?, cancellationToken);
+        }, cancellationToken) as DateTime?;
         return since is { } pendingSince ? outcome.ChangeAt(new DateTimeOffset(pendingSince, TimeSpan.Zero), now) : null;
     }
 
@@ -115,12 +114,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     // The statements every order runs go to Npgsql directly, on the context's connection and through its retrying
     // execution strategy: EF Core's query compilation and change tracking had cost more CPU than the statements themselves
-    // (README, Benchmarks item 34).
-    private Task<TResult> RunAsync<TResult>(
-        string statement,
-        Action<NpgsqlParameterCollection> bind,
-        Func<NpgsqlCommand, CancellationToken, Task<TResult>> execute,
-        CancellationToken cancellationToken) =>
+    // (README, Benchmarks item 34). Returns the first column of the first row, if the statement returns any.
+    private Task<object?> RunAsync(string statement, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken) =>
         Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await Database.OpenConnectionAsync(ct);
@@ -128,7 +123,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             {
                 await using var command = new NpgsqlCommand(statement, (NpgsqlConnection)Database.GetDbConnection());
                 bind(command.Parameters);
-                return await execute(command, ct);
+                return await command.ExecuteScalarAsync(ct);
             }
             finally
             {
