@@ -61,6 +61,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
             SummaryCalculator.Summarize(floors, load, memory.LifetimePeakMiB()),
             idle,
             floors,
+            load.WarmUpSteps,
             load.Steps,
             load.OverloadSteps);
     }

@@ -10,5 +10,6 @@ public sealed record BenchReport(
     BenchSummary Summary,
     IReadOnlyDictionary<string, double> IdleCores,
     IReadOnlyList<FloorResult> Floors,
+    IReadOnlyList<StepResult> WarmUpSteps,
     IReadOnlyList<StepResult> Steps,
     IReadOnlyList<StepResult> OverloadSteps);
