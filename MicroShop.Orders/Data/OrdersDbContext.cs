@@ -59,13 +59,13 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     // Stores a newly placed order with the message that announces it, in one round trip. A collision on the order's
     // idempotency key fails it with PostgreSQL's unique violation, and nothing is stored.
-    public async Task PlaceAsync(Order order, OutboxMessage created, CancellationToken cancellationToken)
+    public Task PlaceAsync(Order order, OutboxMessage created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(created);
         // A placement has no previous status and no reason: the entry is the order's status and time, and its cause.
         var placement = order.Changes.Single();
-        await RunAsync(PlaceStatement, parameters =>
+        return RunAsync(PlaceStatement, parameters =>
         {
             parameters.Add(Value(order.Id));
             parameters.Add(Text(order.UserId));

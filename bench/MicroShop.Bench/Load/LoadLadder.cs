@@ -75,19 +75,26 @@ public sealed class LoadLadder(
     private async Task<IReadOnlyList<StepResult>> WarmUpAsync(CancellationToken cancellationToken)
     {
         Console.WriteLine("warm-up (not measured):");
-        var steps = new List<StepResult> { await RunStepAsync(new StepRecorder(WarmUpRate), WarmUpDuration, WarmUpDrain, cancellationToken) };
-        Console.WriteLine(Describe(steps[^1]));
+        var steps = new List<StepResult> { await WarmUpStepAsync(WarmUpRate, WarmUpDuration) };
+        var saturated = 0;
         foreach (var rate in options.Rates)
         {
-            steps.Add(await RunStepAsync(new StepRecorder(rate), ClimbStepDuration, WarmUpDrain, cancellationToken));
-            Console.WriteLine(Describe(steps[^1]));
-            if (steps.Skip(1).Count(step => step.Saturation is not null) == ClimbSaturatedSteps)
+            var step = await WarmUpStepAsync(rate, ClimbStepDuration);
+            steps.Add(step);
+            if (step.Saturation is not null && ++saturated == ClimbSaturatedSteps)
             {
                 break;
             }
         }
 
         return steps;
+
+        async Task<StepResult> WarmUpStepAsync(int rate, TimeSpan duration)
+        {
+            var step = await RunStepAsync(new StepRecorder(rate), duration, WarmUpDrain, cancellationToken);
+            Console.WriteLine(Describe(step));
+            return step;
+        }
     }
 
     private async Task<StepResult> RunStepAsync(
