@@ -51,6 +51,19 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
         return await OrdersDriver.ReadOrderAsync(response);
     }
 
+    // A new order, posted again while admission control refuses it (429 or 503, which a busy two-core machine can earn
+    // from the Gateway's stall rule), until it is taken: for tests of what happens to orders once placed, not of admission.
+    public async Task<OrderView> PlaceOrderWhenTakenAsync(params (string ProductId, int Quantity)[] lines)
+    {
+        using var response = await Poll.UntilAsync(
+            () => PostOrderAsync(lines),
+            response => response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
+            "an order to be taken",
+            OutcomeDeadline);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await OrdersDriver.ReadOrderAsync(response);
+    }
+
     // A new order for a user of its own, as the Gateway answers it (created, refused or failed).
     public Task<HttpResponseMessage> PostOrderAsync(params (string ProductId, int Quantity)[] lines) =>
         Gateway.PostAsJsonAsync("/orders", new
