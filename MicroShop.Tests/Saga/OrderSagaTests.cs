@@ -102,7 +102,7 @@ public sealed class OrderSagaTests(DistributedAppFixture fixture) : IDisposable
         const int startingStock = 10;
         var product = await saga.CreateProductAsync(quantity: startingStock);
 
-        var placed = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => saga.PlaceOrderAsync((product.Id, 1))));
+        var placed = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => saga.PlaceOrderWhenTakenAsync((product.Id, 1))));
         var outcomes = await Task.WhenAll(placed.Select(order => saga.WaitForOutcomeAsync(order.Id)));
 
         var reserved = outcomes.Count(order => order.Status == "PRODUCT_RESERVED");
