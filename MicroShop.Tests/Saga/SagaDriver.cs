@@ -47,8 +47,7 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
     public async Task<OrderView> PlaceOrderAsync(params (string ProductId, int Quantity)[] lines)
     {
         using var response = await PostOrderAsync(lines);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await OrdersDriver.ReadOrderAsync(response);
+        return await ReadCreatedAsync(response);
     }
 
     // A new order, posted again while admission control refuses it (429 or 503, which a busy two-core machine can earn
@@ -60,8 +59,7 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
             response => response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
             "an order to be taken",
             OutcomeDeadline);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await OrdersDriver.ReadOrderAsync(response);
+        return await ReadCreatedAsync(response);
     }
 
     // A new order for a user of its own, as the Gateway answers it (created, refused or failed).
@@ -202,6 +200,12 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
 
     private async Task<IConnection> ConnectAsync() =>
         await new ConnectionFactory { Uri = new Uri(await fixture.GetConnectionStringAsync("rabbitmq")) }.CreateConnectionAsync();
+
+    private static async Task<OrderView> ReadCreatedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await OrdersDriver.ReadOrderAsync(response);
+    }
 
     public void Dispose()
     {
