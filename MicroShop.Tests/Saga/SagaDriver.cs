@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Net.Client;
 using MicroShop.Bench.Faults;
+using MicroShop.Bench.Load;
 using MicroShop.Contracts.Common.V1;
 using MicroShop.Contracts.Products.V1;
 using MicroShop.Tests.Infrastructure;
@@ -50,13 +51,14 @@ public sealed class SagaDriver(DistributedAppFixture fixture) : IDisposable
         return await ReadCreatedAsync(response);
     }
 
-    // A new order, posted again while admission control refuses it (429 or 503, which a busy two-core machine can earn
-    // from the Gateway's stall rule), until it is taken: for tests of what happens to orders once placed, not of admission.
+    // A new order, posted again while admission control refuses it (a 429 or 503 with Retry-After, which a busy two-core
+    // machine can earn from the Gateway's stall rule), until it is taken: for tests of what happens to orders once placed,
+    // not of admission.
     public async Task<OrderView> PlaceOrderWhenTakenAsync(params (string ProductId, int Quantity)[] lines)
     {
         using var response = await Poll.UntilAsync(
             () => PostOrderAsync(lines),
-            response => response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
+            response => !Refusal.IsRefusal(response),
             "an order to be taken",
             OutcomeDeadline);
         return await ReadCreatedAsync(response);

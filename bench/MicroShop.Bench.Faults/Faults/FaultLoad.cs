@@ -118,7 +118,7 @@ public sealed class FaultLoad(HttpClient gateway, OrderMix mix, SeededCatalog ca
 
     private static (RequestOutcome, string?) Classify(HttpResponseMessage response) =>
         response.IsSuccessStatusCode ? (RequestOutcome.Served, null)
-        : Refusal.IsShedding(response) && Refusal.Defect(response) is null ? (RequestOutcome.Refused, null)
+        : Refusal.IsRefusal(response) ? (RequestOutcome.Refused, null)
         : (RequestOutcome.Error, Refusal.Status(response));
 
     private sealed record CreatedOrder(Guid Id);

@@ -12,6 +12,9 @@ public static class Refusal
     public static bool IsShedding(HttpResponseMessage response) =>
         response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests;
 
+    // A 429 or 503 that says what happened and when to come back.
+    public static bool IsRefusal(HttpResponseMessage response) => IsShedding(response) && Defect(response) is null;
+
     // What a 429 or 503 lacks to be a refusal ("503 without Retry-After"); null when it is one.
     public static string? Defect(HttpResponseMessage response) =>
         response.Headers.RetryAfter is null ? $"{Status(response)} without Retry-After"

@@ -35,18 +35,7 @@ public sealed class LoadLadder(
         }
 
         var warmUp = await WarmUpAsync(cancellationToken);
-
-        var results = new List<StepResult>();
-        foreach (var rate in options.Rates)
-        {
-            var result = await RunStepAsync(new StepRecorder(rate), options.StepDuration, options.DrainTimeout, cancellationToken);
-            results.Add(result);
-            Console.WriteLine(Describe(result));
-            if (result.Saturation is not null)
-            {
-                break;
-            }
-        }
+        var results = await ClimbAsync(options.StepDuration, options.DrainTimeout, saturatedSteps: 1, cancellationToken);
 
         if (options.OverloadMultiples.Count == 0)
         {
@@ -75,26 +64,34 @@ public sealed class LoadLadder(
     private async Task<IReadOnlyList<StepResult>> WarmUpAsync(CancellationToken cancellationToken)
     {
         Console.WriteLine("warm-up (not measured):");
-        var steps = new List<StepResult> { await WarmUpStepAsync(WarmUpRate, WarmUpDuration) };
+        var first = await RunAndDescribeAsync(WarmUpRate, WarmUpDuration, WarmUpDrain, cancellationToken);
+        return [first, .. await ClimbAsync(ClimbStepDuration, WarmUpDrain, ClimbSaturatedSteps, cancellationToken)];
+    }
+
+    // The ladder's rates in order, each for the same time, until this many of them have saturated.
+    private async Task<List<StepResult>> ClimbAsync(
+        TimeSpan duration, TimeSpan drainTimeout, int saturatedSteps, CancellationToken cancellationToken)
+    {
+        var steps = new List<StepResult>();
         var saturated = 0;
         foreach (var rate in options.Rates)
         {
-            var step = await WarmUpStepAsync(rate, ClimbStepDuration);
+            var step = await RunAndDescribeAsync(rate, duration, drainTimeout, cancellationToken);
             steps.Add(step);
-            if (step.Saturation is not null && ++saturated == ClimbSaturatedSteps)
+            if (step.Saturation is not null && ++saturated == saturatedSteps)
             {
                 break;
             }
         }
 
         return steps;
+    }
 
-        async Task<StepResult> WarmUpStepAsync(int rate, TimeSpan duration)
-        {
-            var step = await RunStepAsync(new StepRecorder(rate), duration, WarmUpDrain, cancellationToken);
-            Console.WriteLine(Describe(step));
-            return step;
-        }
+    private async Task<StepResult> RunAndDescribeAsync(int rate, TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
+    {
+        var step = await RunStepAsync(new StepRecorder(rate), duration, drainTimeout, cancellationToken);
+        Console.WriteLine(Describe(step));
+        return step;
     }
 
     private async Task<StepResult> RunStepAsync(
