@@ -114,7 +114,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     // The statements every order runs go to Npgsql directly, on the context's connection and through its retrying
     // execution strategy: EF Core's query compilation and change tracking had cost more CPU than the statements themselves
-    // (README, Benchmarks item 34). Returns the first column of the first row, if the statement returns any.
+    // (bench/JOURNAL.md, item 34). Returns the first column of the first row, if the statement returns any.
     private Task<object?> RunAsync(string statement, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken) =>
         Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {

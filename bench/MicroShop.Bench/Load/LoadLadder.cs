@@ -21,8 +21,8 @@ public sealed class LoadLadder(
     private static readonly TimeSpan WarmUpDrain = TimeSpan.FromSeconds(60);
 
     // Then a short climb through the ladder's own rates: each higher rate runs code a lower one never does (awaits
-    // that now suspend, more pooled connections, refusals), and its first seconds are spent compiling it (README,
-    // Benchmarks item 36). A process in service pays that once; without the climb every measured step paid it.
+    // that now suspend, more pooled connections, refusals), and its first seconds are spent compiling it
+    // (bench/JOURNAL.md, item 36). A process in service pays that once; without the climb every measured step paid it.
     // It ends after its second saturated step: the first can be that compiling itself.
     private static readonly TimeSpan ClimbStepDuration = TimeSpan.FromSeconds(5);
     private const int ClimbSaturatedSteps = 2;
