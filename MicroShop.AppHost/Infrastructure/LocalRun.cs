@@ -17,7 +17,7 @@ public sealed class LocalRun(IDistributedApplicationBuilder builder, string data
         }
 
         var root = Path.Combine(Path.GetTempPath(), "microshop");
-        RemoveStaleRuns(root);
+        StaleRuns.Remove(root, DateTime.UtcNow - StaleRunAge);
 
         // Time and process name the run for people; the random part keeps apart two runs one process starts in the
         // same second (the tests start a second application with a short reservation expiry).
@@ -38,21 +38,5 @@ public sealed class LocalRun(IDistributedApplicationBuilder builder, string data
             .WithArgs(scriptPath)
             .WithEnvironment("DATA_DIR", Path.Combine(dataDirectory, name))
             .WithEndpoint(port: port, targetPort: port, name: "tcp", scheme: "tcp", env: "PORT", isProxied: false);
-    }
-
-    private static void RemoveStaleRuns(string root)
-    {
-        if (!Directory.Exists(root))
-        {
-            return;
-        }
-
-        foreach (var run in new DirectoryInfo(root).EnumerateDirectories())
-        {
-            if (DateTime.UtcNow - run.CreationTimeUtc > StaleRunAge)
-            {
-                run.Delete(recursive: true);
-            }
-        }
     }
 }
