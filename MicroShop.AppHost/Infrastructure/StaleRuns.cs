@@ -1,7 +1,7 @@
 namespace MicroShop.AppHost.Infrastructure;
 
 // Local runs leave their data folders behind, for a look at the servers' logs after the run; each start removes those
-// of runs older than a day.
+// created before the cutoff it is given (LocalRun's StaleRunAge).
 public static class StaleRuns
 {
     public static void Remove(string root, DateTime createdBeforeUtc)
