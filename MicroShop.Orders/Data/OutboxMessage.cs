@@ -63,13 +63,6 @@ public sealed class OutboxMessage
         JsonSerializer.Deserialize(Payload, messageType, SerializerOptions)
         ?? throw new InvalidOperationException($"Outbox message {Id} has an empty payload.");
 
-    public void MarkPublished(DateTimeOffset now)
-    {
-        Attempts++;
-        PublishedAt = now;
-        LastError = null;
-    }
-
     // Only for a failure of the row itself (a broker outage is no attempt of the row): counted, and the row is parked
     // with its error once it has failed maxAttempts times. Returns whether it is parked.
     public bool RecordFailure(Exception exception, int maxAttempts, DateTimeOffset now)

@@ -49,14 +49,14 @@ public sealed partial class OutboxRelay(
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 // The outbox could not be read or marked: nothing counts as published, so nothing is lost.
-                batch = new BatchResult(0, 0, exception, null);
+                batch = new BatchResult([], 0, exception, null);
             }
 
             if (batch.Failure is not null)
             {
                 // A batch that got somewhere before it stopped met a new obstacle (the next row behind a parked one, say):
                 // its back-off starts again from the first step, so every row's attempts are spaced alike.
-                if (batch.Published + batch.Parked > 0)
+                if (batch.Published.Count + batch.Parked > 0)
                 {
                     backoff = FirstBackoff;
                 }
@@ -67,7 +67,7 @@ public sealed partial class OutboxRelay(
                 }
                 else
                 {
-                    LogPublishFailed(batch.Failure, batch.Published, backoff);
+                    LogPublishFailed(batch.Failure, batch.Published.Count, backoff);
                 }
 
                 await Task.Delay(backoff, timeProvider, stoppingToken);
@@ -80,7 +80,7 @@ public sealed partial class OutboxRelay(
             // A full batch may have more right behind it; otherwise wait for a commit or the next poll. After a commit,
             // wait a moment more: orders placed within it go out in one batch, which shares the transaction, the
             // SELECT, the UPDATE and the commit's WAL flush that a batch of one spends on every order.
-            if (batch.Published + batch.Parked < BatchSize && await signal.WaitAsync(PollInterval, stoppingToken))
+            if (batch.Published.Count + batch.Parked < BatchSize && await signal.WaitAsync(PollInterval, stoppingToken))
             {
                 await Task.Delay(GatherWindow, timeProvider, stoppingToken);
             }
@@ -113,6 +113,7 @@ public sealed partial class OutboxRelay(
                 .ToListAsync(cancellationToken);
 
             var result = await PublishTogetherAsync(publishEndpoint, messages, cancellationToken);
+            await MarkPublishedAsync(db, result.Published, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await CountParkedAsync(db, result.Parked > 0, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -128,13 +129,13 @@ public sealed partial class OutboxRelay(
         IPublishEndpoint publishEndpoint, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var failures = await Task.WhenAll(messages.Select(message => TryPublishAsync(publishEndpoint, message, cancellationToken)));
-        var result = new BatchResult(0, 0, null, null);
+        var result = new BatchResult([], 0, null, null);
         var failed = new List<OutboxMessage>();
         for (var i = 0; i < messages.Count; i++)
         {
             if (failures[i] is null)
             {
-                result = MarkPublished(messages[i], result);
+                result = result with { Published = [.. result.Published, messages[i].Id] };
             }
             else
             {
@@ -157,7 +158,7 @@ public sealed partial class OutboxRelay(
             var failure = await TryPublishAsync(publishEndpoint, message, cancellationToken);
             if (failure is null)
             {
-                result = MarkPublished(message, result);
+                result = result with { Published = [.. result.Published, message.Id] };
                 continue;
             }
 
@@ -187,10 +188,20 @@ public sealed partial class OutboxRelay(
         return result;
     }
 
-    private BatchResult MarkPublished(OutboxMessage message, BatchResult result)
+    // The rows the broker confirmed, marked by one statement under the batch's locks: through the change tracker each was
+    // an UPDATE of its own. A publish counts as an attempt and clears the error of an earlier one; a failure is recorded
+    // on the tracked row (RecordFailure) and saved with the batch.
+    private async Task MarkPublishedAsync(OrdersDbContext db, IReadOnlyList<long> published, CancellationToken cancellationToken)
     {
-        message.MarkPublished(timeProvider.GetUtcNow());
-        return result with { Published = result.Published + 1 };
+        if (published.Count == 0)
+        {
+            return;
+        }
+
+        var ids = published.ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE outbox_messages SET published_at = {timeProvider.GetUtcNow()}, attempts = attempts + 1, last_error = NULL WHERE id = ANY({ids})",
+            cancellationToken);
     }
 
     // Null once the broker has the message; otherwise the failure, and whether it is the row's own.
@@ -274,7 +285,7 @@ public sealed partial class OutboxRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {OutboxId} ({MessageId}, {MessageType}) parked after {Attempts} failed attempts; the messages behind it go on. Replay it from the admin API once fixed")]
     private partial void LogParked(Exception exception, long outboxId, Guid messageId, string messageType, int attempts);
 
-    private sealed record BatchResult(int Published, int Parked, Exception? Failure, OutboxMessage? FailedRow);
+    private sealed record BatchResult(IReadOnlyList<long> Published, int Parked, Exception? Failure, OutboxMessage? FailedRow);
 
     private sealed record PublishFailure(Exception Exception, bool IsRowFailure);
 }
