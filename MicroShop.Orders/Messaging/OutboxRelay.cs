@@ -135,7 +135,7 @@ public sealed partial class OutboxRelay(
         {
             if (failures[i] is null)
             {
-                result = result with { Published = [.. result.Published, messages[i].Id] };
+                result = result.WithPublished(messages[i]);
             }
             else
             {
@@ -158,7 +158,7 @@ public sealed partial class OutboxRelay(
             var failure = await TryPublishAsync(publishEndpoint, message, cancellationToken);
             if (failure is null)
             {
-                result = result with { Published = [.. result.Published, message.Id] };
+                result = result.WithPublished(message);
                 continue;
             }
 
@@ -188,9 +188,9 @@ public sealed partial class OutboxRelay(
         return result;
     }
 
-    // The rows the broker confirmed, marked by one statement under the batch's locks: through the change tracker each was
-    // an UPDATE of its own. A publish counts as an attempt and clears the error of an earlier one; a failure is recorded
-    // on the tracked row (RecordFailure) and saved with the batch.
+    // The rows the broker confirmed, marked by one statement under the batch's locks rather than an UPDATE a row through
+    // the change tracker (bench/JOURNAL.md, item 51). A publish counts as an attempt and clears the error of an earlier
+    // one; a failure is recorded on the tracked row (RecordFailure) and saved with the batch.
     private async Task MarkPublishedAsync(OrdersDbContext db, IReadOnlyList<long> published, CancellationToken cancellationToken)
     {
         if (published.Count == 0)
@@ -285,7 +285,10 @@ public sealed partial class OutboxRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {OutboxId} ({MessageId}, {MessageType}) parked after {Attempts} failed attempts; the messages behind it go on. Replay it from the admin API once fixed")]
     private partial void LogParked(Exception exception, long outboxId, Guid messageId, string messageType, int attempts);
 
-    private sealed record BatchResult(IReadOnlyList<long> Published, int Parked, Exception? Failure, OutboxMessage? FailedRow);
+    private sealed record BatchResult(IReadOnlyList<long> Published, int Parked, Exception? Failure, OutboxMessage? FailedRow)
+    {
+        public BatchResult WithPublished(OutboxMessage message) => this with { Published = [.. Published, message.Id] };
+    }
 
     private sealed record PublishFailure(Exception Exception, bool IsRowFailure);
 }
