@@ -18,13 +18,20 @@ public static class StaleRuns
                 continue;
             }
 
-            try
+            // Runs starting at the same moment (the tests start several at once) remove the same folder together: each
+            // tries until the folder is gone, since every one of them may give up partway.
+            while (run.Exists)
             {
-                run.Delete(recursive: true);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                // Another run starting at the same moment (the tests start several at once) removed it first.
+                try
+                {
+                    run.Delete(recursive: true);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // A part of it was removed by another run first; what is left, if anything, is tried again.
+                }
+
+                run.Refresh();
             }
         }
     }
