@@ -38,7 +38,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
         var catalog = await CatalogSeeder.SeedAsync(gateway, options.ScarceStock, cancellationToken);
         Console.WriteLine($"seeded {catalog.Plentiful.Count} plentiful products and one with {options.ScarceStock} in stock");
 
-        var floors = await FloorSuite.RunAsync(target, gateway, catalog.Plentiful, options.FloorDuration, cancellationToken);
+        var floors = await FloorSuite.RunAsync(target, gateway, catalog.Plentiful, options.FloorDuration, cpu, cancellationToken);
 
         var load = await RunLoadAsync(catalog, gateway, memory, cpu, cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using MicroShop.Bench.Hosting;
 using MicroShop.Bench.Load;
 
 namespace MicroShop.Bench.Floor;
@@ -12,21 +13,24 @@ public static class ClosedLoop
 
     // operation(worker, sequence) runs one unit of work.
     public static async Task<FloorResult> RunAsync(
-        string name, string unit, int workers, TimeSpan duration, Func<int, long, Task> operation, CancellationToken cancellationToken)
+        string name, string unit, int workers, TimeSpan duration, Func<int, long, Task> operation, CpuWatch cpu,
+        CancellationToken cancellationToken)
     {
         // Connections opened, code paths jitted, caches warm: not measured.
         await RunWorkersAsync(workers, WarmUp, operation, new ConcurrentDictionary<string, int>(), cancellationToken);
 
         var errors = new ConcurrentDictionary<string, int>();
+        var cpuStart = cpu.Sample();
         var started = Stopwatch.GetTimestamp();
         var latencies = await RunWorkersAsync(workers, duration, operation, errors, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         var all = latencies.SelectMany(list => list).ToList();
-        var result = new FloorResult(name, unit, workers, all.Count, all.Count / seconds, Percentiles.Summarize(all), errors);
+        var used = cpu.Sample().Since(cpuStart, all.Count);
+        var result = new FloorResult(name, unit, workers, all.Count, all.Count / seconds, Percentiles.Summarize(all), errors, used);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"floor: {name,-44} {result.PerSecond,9:F0} {unit}/s  p50 {result.Latency.P50,6:F2} ms  p99 {result.Latency.P99,6:F2} ms  " +
-            $"({workers} workers, errors {errors.Values.Sum()})"));
+            $"({workers} workers, errors {errors.Values.Sum()}; {used.MachineCores:F2} cores busy)"));
         return result;
     }
 

@@ -9,41 +9,42 @@ public static class FloorSuite
     private const int Workers = 32;
 
     public static async Task<IReadOnlyList<FloorResult>> RunAsync(
-        BenchTarget target, HttpClient gateway, IReadOnlyList<string> productIds, TimeSpan duration, CancellationToken cancellationToken)
+        BenchTarget target, HttpClient gateway, IReadOnlyList<string> productIds, TimeSpan duration, CpuWatch cpu,
+        CancellationToken cancellationToken)
     {
         var results = new List<FloorResult>();
 
         using (var reads = ReadPaths.Create(target.Products, gateway, productIds))
         {
             results.Add(await ClosedLoop.RunAsync(FloorNames.DirectRead, "reads", Workers, duration,
-                (_, sequence) => reads.ReadDirectAsync(sequence), cancellationToken));
+                (_, sequence) => reads.ReadDirectAsync(sequence), cpu, cancellationToken));
             results.Add(await ClosedLoop.RunAsync(FloorNames.GatewayRead, "reads", Workers, duration,
-                (_, sequence) => reads.ReadThroughGatewayAsync(sequence, cached: false), cancellationToken));
+                (_, sequence) => reads.ReadThroughGatewayAsync(sequence, cached: false), cpu, cancellationToken));
             results.Add(await ClosedLoop.RunAsync(FloorNames.CachedGatewayRead, "reads", Workers, duration,
-                (_, sequence) => reads.ReadThroughGatewayAsync(sequence, cached: true), cancellationToken));
+                (_, sequence) => reads.ReadThroughGatewayAsync(sequence, cached: true), cpu, cancellationToken));
         }
 
         await using (var messaging = await MessagingFloor.StartAsync(target.RabbitMq, cancellationToken))
         {
             results.Add(await ClosedLoop.RunAsync(FloorNames.Publish, "msgs", Workers, duration,
-                (_, _) => messaging.RoundTripAsync(reply: false), cancellationToken));
+                (_, _) => messaging.RoundTripAsync(reply: false), cpu, cancellationToken));
             // One worker: the ceiling of a relay that publishes its outbox rows one after another.
             results.Add(await ClosedLoop.RunAsync(FloorNames.SequentialPublish, "msgs", 1, duration,
-                (_, _) => messaging.PublishAsync(), cancellationToken));
+                (_, _) => messaging.PublishAsync(), cpu, cancellationToken));
             results.Add(await ClosedLoop.RunAsync(FloorNames.RoundTrip, "trips", Workers, duration,
-                (_, _) => messaging.RoundTripAsync(reply: true), cancellationToken));
+                (_, _) => messaging.RoundTripAsync(reply: true), cpu, cancellationToken));
         }
 
         await using (var orders = await OrderStoreFloor.CreateAsync(target.Postgres, cancellationToken))
         {
             results.Add(await ClosedLoop.RunAsync(FloorNames.OrderInsert, "tx", Workers, duration,
-                (_, sequence) => orders.InsertOrderAsync(sequence), cancellationToken));
+                (_, sequence) => orders.InsertOrderAsync(sequence), cpu, cancellationToken));
         }
 
         await using (var stock = await StockStoreFloor.CreateAsync(target.MongoDb, cancellationToken))
         {
             results.Add(await ClosedLoop.RunAsync(FloorNames.StockUpdate, "updates", Workers, duration,
-                (_, sequence) => stock.ReserveAsync(sequence), cancellationToken));
+                (_, sequence) => stock.ReserveAsync(sequence), cpu, cancellationToken));
         }
 
         return results;

@@ -6,4 +6,15 @@ public sealed record CpuUse(
     IReadOnlyDictionary<string, double> Cores,
     IReadOnlyDictionary<string, double> MsPerOrder,
     double MachineCores,
-    double OtherCores);
+    double OtherCores)
+{
+    // The machine's other work in milliseconds per order, in proportion to the parts' own.
+    public double OtherMsPerOrder
+    {
+        get
+        {
+            var cores = Cores.Values.Sum();
+            return cores > 0 ? Math.Round(OtherCores * MsPerOrder.Values.Sum() / cores, 2) : 0;
+        }
+    }
+}
