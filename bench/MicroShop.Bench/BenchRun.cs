@@ -16,6 +16,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
     // Long enough for a slow answer under overload to count as slow, short enough that a hung one counts as an error.
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(90);
 
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +39,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
         var catalog = await CatalogSeeder.SeedAsync(gateway, options.ScarceStock, cancellationToken);
         Console.WriteLine($"seeded {catalog.Plentiful.Count} plentiful products and one with {options.ScarceStock} in stock");
 
+        await QuietMachine.WaitAsync(cpu, QuietTimeout, cancellationToken);
         var floors = await FloorSuite.RunAsync(target, gateway, catalog.Plentiful, options.FloorDuration, cpu, cancellationToken);
 
         var load = await RunLoadAsync(catalog, gateway, memory, cpu, cancellationToken);

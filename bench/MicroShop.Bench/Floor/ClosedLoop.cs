@@ -9,7 +9,9 @@ namespace MicroShop.Bench.Floor;
 // N workers repeat one operation for a fixed time; operations/s over that time is the measure.
 public static class ClosedLoop
 {
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+    // Long enough for the code a loop runs to reach its optimized tier: in a Gateway floor after a 2 s warm-up, the
+    // JIT still took a third of the Gateway's samples for five more seconds (perf, 2026-12-07).
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
 
     // operation(worker, sequence) runs one unit of work.
     public static async Task<FloorResult> RunAsync(
