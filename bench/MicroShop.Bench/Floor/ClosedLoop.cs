@@ -10,7 +10,7 @@ namespace MicroShop.Bench.Floor;
 public static class ClosedLoop
 {
     // Long enough for the code a loop runs to reach its optimized tier: in a Gateway floor after a 2 s warm-up, the
-    // JIT still took a third of the Gateway's samples for five more seconds (perf, 2026-12-07).
+    // JIT still took a fifth to a third of the Gateway's samples for five more seconds (bench/JOURNAL.md, item 55).
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
 
     // operation(worker, sequence) runs one unit of work.

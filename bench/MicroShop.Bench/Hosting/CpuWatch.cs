@@ -10,6 +10,9 @@ public sealed class CpuWatch(IReadOnlyDictionary<string, int> resourcePids)
 {
     public const string BenchTool = "bench tool";
 
+    // The machine's busy time that belongs to no part, as the reports name it.
+    public const string NotOurs = "not ours";
+
     public CpuSample Sample()
     {
         var table = ProcessTable.Read();

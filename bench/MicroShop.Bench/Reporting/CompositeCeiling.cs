@@ -1,4 +1,5 @@
 using MicroShop.Bench.Floor;
+using MicroShop.Bench.Hosting;
 
 namespace MicroShop.Bench.Reporting;
 
@@ -9,8 +10,6 @@ namespace MicroShop.Bench.Reporting;
 public sealed record CompositeCeiling(
     double? OrdersPerSecond, IReadOnlyList<CeilingTerm> Terms, IReadOnlyDictionary<string, double> CpuMsPerOrder)
 {
-    public const string NotOurs = "not ours";
-
     public static CompositeCeiling From(IReadOnlyList<FloorResult> floors)
     {
         var measured = PerOrderCounts.All
@@ -24,7 +23,7 @@ public sealed record CompositeCeiling(
         }
 
         var cpu = measured
-            .SelectMany(term => term.Result!.Cpu.MsPerOrder.Append(new(NotOurs, term.Result.Cpu.OtherMsPerOrder))
+            .SelectMany(term => term.Result!.Cpu.MsPerOrder.Append(new(CpuWatch.NotOurs, term.Result.Cpu.OtherMsPerOrder))
                 .Select(part => (part.Key, Ms: term.Count * part.Value)))
             .GroupBy(part => part.Key)
             .ToDictionary(part => part.Key, part => Math.Round(part.Sum(term => term.Ms), 2));
