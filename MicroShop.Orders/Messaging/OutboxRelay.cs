@@ -56,7 +56,7 @@ public sealed partial class OutboxRelay(
             {
                 // A batch that got somewhere before it stopped met a new obstacle (the next row behind a parked one, say):
                 // its back-off starts again from the first step, so every row's attempts are spaced alike.
-                if (batch.Published.Count + batch.Parked > 0)
+                if (batch.Settled > 0)
                 {
                     backoff = FirstBackoff;
                 }
@@ -80,7 +80,7 @@ public sealed partial class OutboxRelay(
             // A full batch may have more right behind it; otherwise wait for a commit or the next poll. After a commit,
             // wait a moment more: orders placed within it go out in one batch, which shares the transaction, the
             // SELECT, the UPDATE and the commit's WAL flush that a batch of one spends on every order.
-            if (batch.Published.Count + batch.Parked < BatchSize && await signal.WaitAsync(PollInterval, stoppingToken))
+            if (batch.Settled < BatchSize && await signal.WaitAsync(PollInterval, stoppingToken))
             {
                 await Task.Delay(GatherWindow, timeProvider, stoppingToken);
             }
@@ -287,6 +287,9 @@ public sealed partial class OutboxRelay(
 
     private sealed record BatchResult(IReadOnlyList<long> Published, int Parked, Exception? Failure, OutboxMessage? FailedRow)
     {
+        // Rows this batch is done with: published, or parked for good.
+        public int Settled => Published.Count + Parked;
+
         public BatchResult WithPublished(OutboxMessage message) => this with { Published = [.. Published, message.Id] };
     }
 

@@ -8,13 +8,12 @@ public sealed record CpuUse(
     double MachineCores,
     double OtherCores)
 {
-    // The machine's other work in milliseconds per order, in proportion to the parts' own.
-    public double OtherMsPerOrder
+    // Each part's milliseconds per order, and the machine's other work as one more part ("not ours"), in proportion
+    // to the parts' own.
+    public IReadOnlyDictionary<string, double> MsPerOrderWithNotOurs()
     {
-        get
-        {
-            var cores = Cores.Values.Sum();
-            return cores > 0 ? Math.Round(OtherCores * MsPerOrder.Values.Sum() / cores, 2) : 0;
-        }
+        var cores = Cores.Values.Sum();
+        var notOurs = cores > 0 ? Math.Round(OtherCores * MsPerOrder.Values.Sum() / cores, 2) : 0;
+        return MsPerOrder.Append(new(CpuWatch.NotOurs, notOurs)).ToDictionary(part => part.Key, part => part.Value);
     }
 }

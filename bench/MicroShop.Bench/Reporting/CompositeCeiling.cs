@@ -1,5 +1,4 @@
 using MicroShop.Bench.Floor;
-using MicroShop.Bench.Hosting;
 
 namespace MicroShop.Bench.Reporting;
 
@@ -12,27 +11,32 @@ public sealed record CompositeCeiling(
 {
     public static CompositeCeiling From(IReadOnlyList<FloorResult> floors)
     {
-        var measured = PerOrderCounts.All
+        var terms = PerOrderCounts.All
             .Select(count => (count.Floor, count.Count, Result: floors.FirstOrDefault(floor => floor.Name == count.Floor)))
             .ToList();
-        var rates = measured.Select(term => (term.Floor, term.Count, PerSecond: term.Result?.PerSecond ?? 0)).ToList();
-        if (rates.Any(rate => rate.PerSecond <= 0))
+        if (terms.Any(term => term.Result is not { PerSecond: > 0 }))
         {
             return new CompositeCeiling(
-                null, [.. rates.Select(rate => new CeilingTerm(rate.Floor, rate.Count, rate.PerSecond, 0, 0))], new Dictionary<string, double>());
+                null,
+                [.. terms.Select(term => new CeilingTerm(term.Floor, term.Count, term.Result?.PerSecond ?? 0, 0, 0))],
+                new Dictionary<string, double>());
         }
 
+        var measured = terms.Select(term => (term.Floor, term.Count, Result: term.Result!)).ToList();
         var cpu = measured
-            .SelectMany(term => term.Result!.Cpu.MsPerOrder.Append(new(CpuWatch.NotOurs, term.Result.Cpu.OtherMsPerOrder))
-                .Select(part => (part.Key, Ms: term.Count * part.Value)))
+            .SelectMany(term => term.Result.Cpu.MsPerOrderWithNotOurs().Select(part => (part.Key, Ms: term.Count * part.Value)))
             .GroupBy(part => part.Key)
             .ToDictionary(part => part.Key, part => Math.Round(part.Sum(term => term.Ms), 2));
 
-        var secondsPerOrder = rates.Sum(rate => rate.Count / rate.PerSecond);
+        var secondsPerOrder = measured.Sum(term => term.Count / term.Result.PerSecond);
         return new CompositeCeiling(
             1 / secondsPerOrder,
-            [.. rates.Select(rate => new CeilingTerm(
-                rate.Floor, rate.Count, rate.PerSecond, rate.Count / rate.PerSecond * 1000, rate.Count / rate.PerSecond / secondsPerOrder))],
+            [.. measured.Select(term => new CeilingTerm(
+                term.Floor,
+                term.Count,
+                term.Result.PerSecond,
+                term.Count / term.Result.PerSecond * 1000,
+                term.Count / term.Result.PerSecond / secondsPerOrder))],
             cpu);
     }
 }

@@ -81,8 +81,7 @@ public static class SummaryTable
         var composite = summary.CompositeCeiling.CpuMsPerOrder;
         if (bestStep is not null && composite.Count > 0)
         {
-            var saga = bestStep.Cpu.MsPerOrder.Append(new(CpuWatch.NotOurs, bestStep.Cpu.OtherMsPerOrder))
-                .ToDictionary(part => part.Key, part => part.Value);
+            var saga = bestStep.Cpu.MsPerOrderWithNotOurs();
             Line($"");
             Line($"| CPU per order by part | composite (floors' CPU per operation × per order) | saga at {bestStep.OfferedRate}/s | saga − composite |");
             Line($"| --- | ---: | ---: | ---: |");
