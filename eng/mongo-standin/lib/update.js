@@ -20,7 +20,34 @@ const PIPELINE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$r
 // mingo's Query copies its whole operator context (hundreds of expression and
 // stage operators) each time one is built, which dominated the cost of a
 // filter. Filters only look up query operators, unless they use $expr.
-const FILTER_OPTIONS = { context: Context.init({ query: queryOperators }) };
+const FILTER_OPTIONS = { context: Context.init({ query: { ...queryOperators, $eq: stringEq(false), $ne: stringEq(true) } }) };
+
+/**
+ * $eq / $ne of a string against a top-level array field, in one pass: the
+ * Products service filters on `reservedFor: {$ne: order}` (and `= order`) for
+ * every stock take, and that array holds every open order on the product.
+ * mingo compares element by element with its generic isEqual, then again over
+ * a flattened copy, which made a take's cost grow with the open orders. A
+ * string equals only the identical string, so for an array without nested
+ * arrays membership decides it exactly as mingo would; anything else (nested
+ * arrays, dotted paths, other types) goes to mingo's own operator.
+ */
+function stringEq(negate) {
+  const general = negate ? queryOperators.$ne : queryOperators.$eq;
+  return (selector, value, options) => {
+    const slow = general(selector, value, options);
+    if (typeof value !== 'string' || selector.includes('.')) return slow;
+    return (doc) => {
+      const field = doc === null || typeof doc !== 'object' ? undefined : doc[selector];
+      if (!Array.isArray(field)) return slow(doc);
+      for (const element of field) {
+        if (element === value) return !negate;
+        if (Array.isArray(element)) return slow(doc);
+      }
+      return negate;
+    };
+  };
+}
 
 const isOperatorDoc = (v) => V.isDocument(v) && Object.keys(v).some((k) => k.startsWith('$'));
 const isIndex = (seg) => /^\d+$/.test(seg);

@@ -58,6 +58,36 @@ test('filters compile the same with and without $expr', () => withStore(async (d
   await close();
 }));
 
+test('string $eq and $ne on arrays match what mingo matches', () => withStore(async (dbpath) => {
+  const { run, close } = open(dbpath);
+  const { Query } = require('mingo');
+  const V = require('../lib/values');
+  const docs = [
+    { _id: 1, f: ['a', 'x', 'b'] },
+    { _id: 2, f: ['a', 'b'] },
+    { _id: 3, f: [] },
+    { _id: 4, f: ['a', ['x']] }, // nested: mingo looks one level down
+    { _id: 5, f: [['a'], 'b'] },
+    { _id: 6, f: 'x' },
+    { _id: 7, f: 'y' },
+    { _id: 8 },
+    { _id: 9, f: null },
+    { _id: 10, f: [new Int32(1), null, { x: 'x' }, 'x'] },
+    { _id: 11, f: [new Int32(1), null, { x: 'x' }] },
+    { _id: 12, f: { g: ['x'] } },
+  ];
+  run({ insert: 'items', documents: docs });
+  const filters = [
+    { f: 'x' }, { f: { $eq: 'x' } }, { f: { $ne: 'x' } }, { f: { $not: { $eq: 'x' } } },
+    { f: { $ne: 'x', $exists: true } }, { 'f.g': 'x' }, { 'f.g': { $ne: 'x' } }, { f: { $ne: 'z' } },
+  ];
+  for (const filter of filters) {
+    const expected = docs.filter((d) => new Query(filter).test(V.toNative(d))).map((d) => d._id);
+    assert.deepEqual(find(run, filter).map((d) => d._id.value ?? d._id), expected, JSON.stringify(filter));
+  }
+  await close();
+}));
+
 test('nModified counts changes of value or BSON type only', () => withStore(async (dbpath) => {
   const { run, close } = open(dbpath);
   run({ insert: 'items', documents: [{ _id: 1, n: new Int32(1), s: 'x', list: ['a', { k: null }], d: { p: Decimal128.fromString('1.10') } }] });
