@@ -1,5 +1,6 @@
 using System.Globalization;
 using MicroShop.Bench.Faults;
+using MicroShop.Bench.Floor;
 using MicroShop.Bench.Hosting;
 
 namespace MicroShop.Bench;
@@ -12,6 +13,7 @@ public sealed record BenchOptions(
     TimeSpan OverloadDuration,
     TimeSpan DrainTimeout,
     TimeSpan FloorDuration,
+    int FloorWorkers,
     TimeSpan IdleDuration,
     int MaxInFlight,
     double ScarceShare,
@@ -34,6 +36,7 @@ public sealed record BenchOptions(
                                    its first saturated step (default 30)
           --no-overload            stop after the ladder, without the overload steps
           --floor-seconds S        length of each floor measurement (default 8)
+          --floor-workers N        operations each floor keeps in flight (default 32)
           --max-in-flight N        requests in flight before sends are dropped (default 2000)
           --scarce-share F         share of orders that also take a scarce product (default 0.1)
           --outcomes db|gateway    read outcomes from the orders table (default) or poll GET /orders/{id}
@@ -108,6 +111,7 @@ public sealed record BenchOptions(
             OverloadDuration: TimeSpan.FromSeconds(Seconds("overload-seconds", smoke ? 3 : 30)),
             DrainTimeout: TimeSpan.FromSeconds(smoke ? 3 : 5),
             FloorDuration: TimeSpan.FromSeconds(Seconds("floor-seconds", smoke ? 2 : 8)),
+            FloorWorkers: Value("floor-workers") is { } workers ? int.Parse(workers, CultureInfo.InvariantCulture) : FloorSuite.DefaultWorkers,
             IdleDuration: TimeSpan.FromSeconds(Seconds("idle-seconds", smoke ? 3 : 20)),
             MaxInFlight: Value("max-in-flight") is { } cap ? int.Parse(cap, CultureInfo.InvariantCulture) : 2000,
             ScarceShare: Seconds("scarce-share", 0.1),

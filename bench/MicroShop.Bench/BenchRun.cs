@@ -40,7 +40,8 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
         Console.WriteLine($"seeded {catalog.Plentiful.Count} plentiful products and one with {options.ScarceStock} in stock");
 
         await QuietMachine.WaitAsync(cpu, QuietTimeout, cancellationToken);
-        var floors = await FloorSuite.RunAsync(target, gateway, catalog.Plentiful, options.FloorDuration, cpu, cancellationToken);
+        var floors = await FloorSuite.RunAsync(
+            target, gateway, catalog.Plentiful, options.FloorDuration, options.FloorWorkers, cpu, cancellationToken);
 
         var load = await RunLoadAsync(catalog, gateway, memory, cpu, cancellationToken);
 
@@ -54,7 +55,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
 
         var settings = new BenchSettings(
             options.Rates, options.StepDuration.TotalSeconds, options.OverloadMultiples, options.OverloadDuration.TotalSeconds,
-            options.FloorDuration.TotalSeconds, options.MaxInFlight,
+            options.FloorDuration.TotalSeconds, options.FloorWorkers, options.MaxInFlight,
             options.ScarceShare, options.ScarceStock, options.Outcomes.ToString(), targetDescription, options.MaxPendingOrders);
         return new BenchReport(
             DateTimeOffset.UtcNow,

@@ -6,6 +6,7 @@ public sealed record BenchSettings(
     IReadOnlyList<int> OverloadMultiples,
     double OverloadSeconds,
     double FloorSeconds,
+    int FloorWorkers,
     int MaxInFlight,
     double ScarceShare,
     int ScarceStock,
