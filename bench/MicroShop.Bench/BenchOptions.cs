@@ -149,6 +149,11 @@ public sealed record BenchOptions(
             throw new ArgumentException("--faults kills and restarts resources through the AppHost: it starts the application itself.");
         }
 
+        if (options.FloorWorkers < 1)
+        {
+            throw new ArgumentException("--floor-workers needs at least one operation in flight.");
+        }
+
         if (values.Count > 0)
         {
             throw new ArgumentException($"Unknown option --{values.Keys.First()}.");
