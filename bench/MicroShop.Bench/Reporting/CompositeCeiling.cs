@@ -22,21 +22,20 @@ public sealed record CompositeCeiling(
                 new Dictionary<string, double>());
         }
 
-        var measured = terms.Select(term => (term.Floor, term.Count, Result: term.Result!)).ToList();
+        // Seconds: what one order's share of this floor's operations takes of the machine's time.
+        var measured = terms
+            .Select(term => (term.Floor, term.Count, Result: term.Result!, Seconds: term.Count / term.Result!.PerSecond))
+            .ToList();
         var cpu = measured
             .SelectMany(term => term.Result.Cpu.MsPerOrderWithNotOurs().Select(part => (part.Key, Ms: term.Count * part.Value)))
             .GroupBy(part => part.Key)
             .ToDictionary(part => part.Key, part => Math.Round(part.Sum(term => term.Ms), 2));
 
-        var secondsPerOrder = measured.Sum(term => term.Count / term.Result.PerSecond);
+        var secondsPerOrder = measured.Sum(term => term.Seconds);
         return new CompositeCeiling(
             1 / secondsPerOrder,
             [.. measured.Select(term => new CeilingTerm(
-                term.Floor,
-                term.Count,
-                term.Result.PerSecond,
-                term.Count / term.Result.PerSecond * 1000,
-                term.Count / term.Result.PerSecond / secondsPerOrder))],
+                term.Floor, term.Count, term.Result.PerSecond, term.Seconds * 1000, term.Seconds / secondsPerOrder))],
             cpu);
     }
 }

@@ -85,14 +85,14 @@ public static class SummaryTable
             Line($"");
             Line($"| CPU per order by part | composite (floors' CPU per operation × per order) | saga at {bestStep.OfferedRate}/s | saga − composite |");
             Line($"| --- | ---: | ---: | ---: |");
+            void PartLine(string part, double atFloors, double inSaga) =>
+                Line($"| {part} | {atFloors:F2} | {inSaga:F2} | {inSaga - atFloors:+0.00;-0.00;0.00} |");
             foreach (var part in composite.Keys.Union(saga.Keys))
             {
-                var atFloors = composite.GetValueOrDefault(part);
-                var inSaga = saga.GetValueOrDefault(part);
-                Line($"| {part} | {atFloors:F2} | {inSaga:F2} | {inSaga - atFloors:+0.00;-0.00;0.00} |");
+                PartLine(part, composite.GetValueOrDefault(part), saga.GetValueOrDefault(part));
             }
 
-            Line($"| all | {composite.Values.Sum():F2} | {saga.Values.Sum():F2} | {saga.Values.Sum() - composite.Values.Sum():+0.00;-0.00;0.00} |");
+            PartLine("all", composite.Values.Sum(), saga.Values.Sum());
         }
 
         Line($"");
