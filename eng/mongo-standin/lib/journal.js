@@ -17,6 +17,9 @@ const zlib = require('zlib');
 const wire = require('./wire');
 
 const HEADER = 8;
+// A blocking rewrite writes in large buffers; one in the background frames about 2 ms of work between other commands.
+const REWRITE_CHUNK = 4 * 1024 * 1024;
+const BACKGROUND_CHUNK = 128 * 1024;
 
 function frame(record) {
   const payload = wire.encode(record);
@@ -48,6 +51,21 @@ function fsyncDir(dir) {
   try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
 }
 
+/** The framed records in buffers of about `limit` bytes. */
+function* chunks(records, limit) {
+  let parts = [];
+  let size = 0;
+  for (const record of records) {
+    for (const part of frame(record)) { parts.push(part); size += part.length; }
+    if (size > limit) {
+      yield Buffer.concat(parts);
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length) yield Buffer.concat(parts);
+}
+
 class Journal {
   constructor(file, committer) {
     this.file = file;
@@ -58,11 +76,15 @@ class Journal {
     if (this.size === 0) fsyncDir(path.dirname(file)); // make the new file's directory entry durable
     this.compactedSize = this.size;
     this.writeChain = Promise.resolve();
-    this.inFlight = 0; // writes/syncs not yet completed on the current fd
+    this.inFlight = 0; // writes/syncs not yet completed
+    this.retired = []; // fds replaced by a compaction, closed once nothing is in flight
+    this.compaction = null; // { tail, aborted } while a compaction runs in the background
   }
 
   append(record) {
-    this.pending.push(...frame(record));
+    const parts = frame(record);
+    this.pending.push(...parts);
+    if (this.compaction) this.compaction.tail.push(...parts);
     this.committer.markDirty(this);
   }
 
@@ -83,51 +105,102 @@ class Journal {
     this.inFlight++;
     return this.writeChain
       .then(() => new Promise((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve()))))
-      .finally(() => this.inFlight--);
+      .finally(() => {
+        this.inFlight--;
+        if (this.inFlight === 0) this.closeRetired();
+      });
   }
 
-  /** Log grew well beyond the data it describes and no I/O is using the fd. */
+  /** Log grew well beyond the data it describes, and no compaction is running. */
   wantsCompaction() {
-    return this.inFlight === 0 && this.size > 64 * 1024 * 1024 && this.size > 4 * this.compactedSize;
+    return !this.compaction && this.size > 64 * 1024 * 1024 && this.size > 4 * this.compactedSize;
   }
 
   /**
-   * Atomically replaces the file with `records` (a snapshot of current state).
-   * The snapshot already reflects every pending record, so those are dropped.
+   * Atomically replaces the file with `records` (a snapshot of current state), blocking: for start-up, before
+   * any client is served. The snapshot already reflects every pending record, so those are dropped.
    */
   rewrite(records) {
     const tmp = this.file + '.tmp';
     const fd = fs.openSync(tmp, 'w');
     let size = 0;
     try {
-      const parts = [];
-      let partsSize = 0;
-      const spill = () => {
-        const buf = Buffer.concat(parts);
-        fs.writeSync(fd, buf);
-        size += buf.length;
-        parts.length = 0;
-        partsSize = 0;
-      };
-      for (const record of records) {
-        for (const p of frame(record)) { parts.push(p); partsSize += p.length; }
-        if (partsSize > 4 * 1024 * 1024) spill();
-      }
-      spill();
+      for (const chunk of chunks(records, REWRITE_CHUNK)) size += fs.writeSync(fd, chunk);
       fs.fsyncSync(fd);
-    } finally {
+    } catch (err) {
       fs.closeSync(fd);
+      throw err;
     }
+    this.pending = [];
+    this.install(tmp, fd, size);
+  }
+
+  /**
+   * The same replacement while the server goes on serving: a compaction of a large journal took hundreds of
+   * milliseconds, during which no command was answered. `records` must be the snapshot as of this call (its
+   * documents are never changed in place, only replaced). It is written in chunks between other work; every
+   * record appended meanwhile goes to the old file as always and is also kept, then written after the snapshot.
+   * The old file stays the journal until the new one holds all of it and is synced: the switch then takes one
+   * short synchronous step. The new file is the state as of this call followed by every change since, in order,
+   * so it replays to the same state as the old one.
+   */
+  async compactInBackground(records) {
+    const tmp = this.file + '.tmp';
+    const compaction = { tail: [], aborted: false };
+    this.compaction = compaction;
+    const fd = fs.openSync(tmp, 'w');
+    let size = 0;
+    const write = (buffer) => new Promise((resolve, reject) => {
+      fs.write(fd, buffer, 0, buffer.length, null, (e, written) => (e ? reject(e) : resolve(written)));
+    });
+    try {
+      for (const chunk of chunks(records, BACKGROUND_CHUNK)) {
+        size += await write(chunk);
+        await new Promise(setImmediate);
+        if (compaction.aborted) break;
+      }
+      // What was appended while the snapshot was written; what comes during this write and the sync waits for the switch.
+      if (!compaction.aborted && compaction.tail.length) size += await write(Buffer.concat(compaction.tail.splice(0)));
+      if (!compaction.aborted) await new Promise((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+    } catch (err) {
+      compaction.aborted = true;
+      throw err;
+    } finally {
+      if (compaction.aborted) {
+        fs.closeSync(fd);
+        fs.rmSync(tmp, { force: true });
+        this.compaction = null;
+      }
+    }
+    if (compaction.aborted) return;
+    // The switch: what was appended since the last tail write, one sync, the rename.
+    if (compaction.tail.length) size += fs.writeSync(fd, Buffer.concat(compaction.tail));
+    fs.fdatasyncSync(fd);
+    this.compaction = null;
+    // Pending records are in the synced new file already: the next flush has nothing to write.
+    this.pending = [];
+    this.install(tmp, fd, size);
+  }
+
+  /** Makes the synced temporary file the journal; the old fd is closed once no write or sync uses it. */
+  install(tmp, fd, size) {
     fs.renameSync(tmp, this.file);
     fsyncDir(path.dirname(this.file));
-    fs.closeSync(this.fd);
+    fs.closeSync(fd);
+    this.retired.push(this.fd);
     this.fd = fs.openSync(this.file, 'a');
-    this.pending = [];
+    if (this.inFlight === 0) this.closeRetired();
     this.size = size;
     this.compactedSize = size;
   }
 
+  closeRetired() {
+    for (const fd of this.retired.splice(0)) fs.closeSync(fd);
+  }
+
   close() {
+    if (this.compaction) this.compaction.aborted = true;
+    this.closeRetired();
     fs.closeSync(this.fd);
   }
 

@@ -271,10 +271,15 @@ class Store {
     return db;
   }
 
-  /** Called after each group commit: compacts journals that grew too large. */
+  /**
+   * Called after each group commit: compacts journals that grew too large, in the background (a failure stops the
+   * server, as a failed journal write does). A database with no collections left only loses its file.
+   */
   maybeCompact(journals) {
     for (const db of this.databases.values()) {
-      if (db.journal && journals.includes(db.journal) && db.journal.wantsCompaction()) db.compact();
+      if (!db.journal || !journals.includes(db.journal) || !db.journal.wantsCompaction()) continue;
+      if (db.collections.size === 0) db.compact();
+      else db.journal.compactInBackground([...db.snapshot()]).catch((err) => this.committer.onError(err));
     }
   }
 
