@@ -28,11 +28,21 @@ function identical(a, b) {
   return keysA.length === keysB.length && keysA.every((k, i) => k === keysB[i] && identical(a[k], b[k]));
 }
 
+/** How many leading elements two arrays share. */
+function sharedPrefix(a, b) {
+  const limit = Math.min(a.length, b.length);
+  let n = 0;
+  while (n < limit && identical(a[n], b[n])) n++;
+  return n;
+}
+
 /**
  * The journal record for a document change: only the top-level fields that
- * changed ('u'), so that a $push onto a long array logs the new elements,
- * not the whole document. Falls back to the full image ('p') when replaying
- * a 'u' could not reproduce the field order.
+ * changed ('u'), and of an array that keeps its first elements only what
+ * follows them ('push': the first n, then these items), so that a $push onto
+ * a long array logs the new elements and a $pull of a recent one the few
+ * after it, not the whole array. Falls back to the full image ('p') when
+ * replaying a 'u' could not reproduce the field order.
  */
 function changeRecord(collName, before, after) {
   const afterKeys = Object.keys(after);
@@ -47,8 +57,9 @@ function changeRecord(collName, before, after) {
   for (const k of afterKeys) {
     const [old, now] = [before[k], after[k]];
     if (identical(old, now)) continue;
-    if (Array.isArray(old) && Array.isArray(now) && now.length > old.length && old.every((x, i) => identical(x, now[i]))) {
-      push[k] = { n: old.length, items: now.slice(old.length) };
+    const kept = Array.isArray(old) && Array.isArray(now) ? sharedPrefix(old, now) : 0;
+    if (kept > 0) {
+      push[k] = { n: kept, items: now.slice(kept) };
     } else {
       set[k] = now;
     }

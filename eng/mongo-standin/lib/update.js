@@ -206,7 +206,11 @@ function pullMatcher(cond) {
     const q = query({ v: cond });
     return (el) => q.test({ v: V.toNative(el) });
   }
-  return (el) => V.bsonEquals(el, cond);
+  // A string equals only the identical string (as their canonical keys say), so no key is built per element: a
+  // failed order's release pulls its id from a product's open orders, which can be thousands long.
+  if (typeof cond === 'string') return (el) => el === cond;
+  const key = V.keyOf(cond);
+  return (el) => V.keyOf(el) === key;
 }
 
 function arrayAt(target, op) {

@@ -88,6 +88,25 @@ test('string $eq and $ne on arrays match what mingo matches', () => withStore(as
   await close();
 }));
 
+test('$pull of a string removes exactly the elements whose canonical key is that string\'s', () => withStore(async (dbpath) => {
+  const { run, close } = open(dbpath);
+  const V = require('../lib/values');
+  const arrays = [
+    ['a', 'x', 'b', 'x'],
+    ['x', ['x'], { v: 'x' }, new Int32(1), null, 'X', 'x '],
+    [],
+    ['a'],
+  ];
+  run({ insert: 'items', documents: arrays.map((f, i) => ({ _id: i, f })) });
+  run({ update: 'items', updates: [{ q: {}, u: { $pull: { f: 'x' } }, multi: true }] });
+  const after = find(run, {});
+  arrays.forEach((f, i) => {
+    const expected = f.filter((el) => !V.bsonEquals(el, 'x'));
+    assert.equal(V.keyOf(after[i].f), V.keyOf(expected), JSON.stringify(V.toNative(f)));
+  });
+  await close();
+}));
+
 test('nModified counts changes of value or BSON type only', () => withStore(async (dbpath) => {
   const { run, close } = open(dbpath);
   run({ insert: 'items', documents: [{ _id: 1, n: new Int32(1), s: 'x', list: ['a', { k: null }], d: { p: Decimal128.fromString('1.10') } }] });
@@ -119,7 +138,7 @@ test('a batch holds one document past the byte limit, and only one', () => {
   cursors.close();
 });
 
-test('journaled changes replay to the same bytes; appends log only the new elements', () => withStore(async (dbpath) => {
+test('journaled changes replay to the same bytes; an array logs only what follows its kept elements', () => withStore(async (dbpath) => {
   let { run, close } = open(dbpath);
   const id = new ObjectId();
   run({ insert: 'items', documents: [
@@ -146,6 +165,7 @@ test('journaled changes replay to the same bytes; appends log only the new eleme
   const changes = records.filter((r) => r.o === 'u' || r.o === 'p').slice(1).map((r) => r.o);
   assert.deepEqual(changes, ['p', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'p']);
   assert.deepEqual(records.filter((r) => r.o === 'u')[0].push.held.items, ['o3']);
+  assert.deepEqual(records.filter((r) => r.o === 'u')[2].push.held.items, ['o3']); // $pull of 'o2' from o0, o1, o2, o3
 
   ({ run, close } = open(dbpath)); // replays the journal, then compacts it
   const after = run({ find: 'items', filter: {} }).cursor.firstBatch;
