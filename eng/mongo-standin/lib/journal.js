@@ -17,6 +17,11 @@ const zlib = require('zlib');
 const wire = require('./wire');
 
 const HEADER = 8;
+// fs is looked up on every call, not bound once, so that a test can hold a sync.
+const write = (fd, buffer) => new Promise((resolve, reject) => {
+  fs.write(fd, buffer, 0, buffer.length, null, (e, written) => (e ? reject(e) : resolve(written)));
+});
+const fdatasync = (fd) => new Promise((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
 // A blocking rewrite writes in large buffers; one in the background frames about 2 ms of work between other commands.
 const REWRITE_CHUNK = 4 * 1024 * 1024;
 const BACKGROUND_CHUNK = 128 * 1024;
@@ -98,13 +103,11 @@ class Journal {
     const chunk = Buffer.concat(this.pending);
     this.pending = [];
     const fd = this.fd;
-    this.writeChain = this.writeChain.then(() => new Promise((resolve, reject) => {
-      fs.write(fd, chunk, 0, chunk.length, null, (e) => (e ? reject(e) : resolve()));
-    }));
+    this.writeChain = this.writeChain.then(() => write(fd, chunk));
     this.size += chunk.length;
     this.inFlight++;
     return this.writeChain
-      .then(() => new Promise((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve()))))
+      .then(() => fdatasync(fd))
       .finally(() => {
         this.inFlight--;
         if (this.inFlight === 0) this.closeRetired();
@@ -150,36 +153,31 @@ class Journal {
     this.compaction = compaction;
     const fd = fs.openSync(tmp, 'w');
     let size = 0;
-    const write = (buffer) => new Promise((resolve, reject) => {
-      fs.write(fd, buffer, 0, buffer.length, null, (e, written) => (e ? reject(e) : resolve(written)));
-    });
+    let switching = false; // from then on the temporary file is install's to rename or leave
     try {
       for (const chunk of chunks(records, BACKGROUND_CHUNK)) {
-        size += await write(chunk);
+        size += await write(fd, chunk);
         await new Promise(setImmediate);
-        if (compaction.aborted) break;
+        if (compaction.aborted) return;
       }
       // What was appended while the snapshot was written; what comes during this write and the sync waits for the switch.
-      if (!compaction.aborted && compaction.tail.length) size += await write(Buffer.concat(compaction.tail.splice(0)));
-      if (!compaction.aborted) await new Promise((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
-    } catch (err) {
-      compaction.aborted = true;
-      throw err;
+      if (compaction.tail.length) size += await write(fd, Buffer.concat(compaction.tail.splice(0)));
+      await fdatasync(fd);
+      if (compaction.aborted) return;
+      // The switch: what was appended since the last tail write, one sync, the rename.
+      if (compaction.tail.length) size += fs.writeSync(fd, Buffer.concat(compaction.tail));
+      fs.fdatasyncSync(fd);
+      // Pending records are in the synced new file already: the next flush has nothing to write.
+      this.pending = [];
+      switching = true;
+      this.install(tmp, fd, size);
     } finally {
-      if (compaction.aborted) {
+      this.compaction = null;
+      if (!switching) {
         fs.closeSync(fd);
         fs.rmSync(tmp, { force: true });
-        this.compaction = null;
       }
     }
-    if (compaction.aborted) return;
-    // The switch: what was appended since the last tail write, one sync, the rename.
-    if (compaction.tail.length) size += fs.writeSync(fd, Buffer.concat(compaction.tail));
-    fs.fdatasyncSync(fd);
-    this.compaction = null;
-    // Pending records are in the synced new file already: the next flush has nothing to write.
-    this.pending = [];
-    this.install(tmp, fd, size);
   }
 
   /** Makes the synced temporary file the journal; the old fd is closed once no write or sync uses it. */

@@ -229,16 +229,20 @@ class Database {
     for (const coll of this.collections.values()) yield* coll.snapshot();
   }
 
-  /** Rewrites the journal as a snapshot; removes it when the database is empty. */
-  compact() {
-    if (!this.journal) return;
+  /**
+   * Rewrites the journal as a snapshot; removes it when the database is empty. Blocking at start-up; at runtime
+   * `background` writes the snapshot between commands and returns the promise of its end.
+   */
+  compact({ background = false } = {}) {
+    if (!this.journal) return undefined;
     if (this.collections.size === 0) {
       this.journal.remove();
       this.journal = null;
       this.store.databases.delete(this.name);
-      return;
+      return undefined;
     }
-    this.journal.rewrite(this.snapshot());
+    if (background) return this.journal.compactInBackground([...this.snapshot()]);
+    return this.journal.rewrite(this.snapshot());
   }
 }
 
@@ -284,13 +288,13 @@ class Store {
 
   /**
    * Called after each group commit: compacts journals that grew too large, in the background (a failure stops the
-   * server, as a failed journal write does). A database with no collections left only loses its file.
+   * server, as a failed journal write does).
    */
   maybeCompact(journals) {
     for (const db of this.databases.values()) {
-      if (!db.journal || !journals.includes(db.journal) || !db.journal.wantsCompaction()) continue;
-      if (db.collections.size === 0) db.compact();
-      else db.journal.compactInBackground([...db.snapshot()]).catch((err) => this.committer.onError(err));
+      if (db.journal && journals.includes(db.journal) && db.journal.wantsCompaction()) {
+        Promise.resolve(db.compact({ background: true })).catch((err) => this.committer.onError(err));
+      }
     }
   }
 
