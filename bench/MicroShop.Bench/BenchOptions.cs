@@ -57,7 +57,7 @@ public sealed record BenchOptions(
           --fault-down-seconds S   how long a killed resource stays down before its restart (default 5)
 
         Against an application that is already running (otherwise the tool starts it through Aspire, local mode):
-          --gateway URL --products URL --rabbitmq URI --postgres CONNSTR --mongodb URI
+          --gateway URL --products URL --rabbitmq URI --rabbitmq-management URL --postgres CONNSTR --mongodb URI
           --token JWT              an admin token for its Gateway (eng/token.sh bench admin)
         """;
 
@@ -126,7 +126,8 @@ public sealed record BenchOptions(
             OutputDirectory: Value("output") is { } output
                 ? Path.GetFullPath(output)
                 : Path.Combine(repositoryRoot, "bench", "results"),
-            External: BenchTarget.FromArguments(Value("gateway"), Value("products"), Value("rabbitmq"), Value("postgres"), Value("mongodb"), Value("token")),
+            External: BenchTarget.FromArguments(
+                Value("gateway"), Value("products"), Value("rabbitmq"), Value("rabbitmq-management"), Value("postgres"), Value("mongodb"), Value("token")),
             Replicas: Value("replicas") is { } replicas ? int.Parse(replicas, CultureInfo.InvariantCulture) : 1,
             MaxPendingOrders: Value("max-pending-orders") is { } bound ? int.Parse(bound, CultureInfo.InvariantCulture) : null,
             Faults: Value("faults") is { } faults

@@ -18,6 +18,9 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
     private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(90);
 
+    // By the end of the idle measurement every accepted order has long settled; this only bounds a check that fails.
+    private static readonly TimeSpan InvariantsTimeout = TimeSpan.FromSeconds(30);
+
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
         using var gateway = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
@@ -38,12 +41,15 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
 
         var catalog = await CatalogSeeder.SeedAsync(gateway, options.ScarceStock, cancellationToken);
         Console.WriteLine($"seeded {catalog.Plentiful.Count} plentiful products and one with {options.ScarceStock} in stock");
+        await using var invariants = SagaInvariants.Connect(
+            target.Postgres, target.MongoDb, target.RabbitMq, target.BrokerManagement, catalog.InitialStock);
+        var deadLettersBefore = await invariants.CountDeadLettersAsync(cancellationToken);
 
         await QuietMachine.WaitAsync(cpu, QuietTimeout, cancellationToken);
         var floors = await FloorSuite.RunAsync(
             target, gateway, catalog.Plentiful, options.FloorDuration, options.FloorWorkers, cpu, cancellationToken);
 
-        var load = await RunLoadAsync(catalog, gateway, memory, cpu, cancellationToken);
+        var (load, accepted) = await RunLoadAsync(catalog, gateway, memory, cpu, cancellationToken);
 
         // What every part costs with no traffic at all, once the load has drained and the JIT has settled: background
         // work (polls, scans, probes, heartbeats) that the CPU per order hides at high rates and inflates at low ones.
@@ -52,6 +58,11 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
         await Task.Delay(options.IdleDuration, cancellationToken);
         var idle = cpu.Sample().Since(idleStart, 0).Cores;
         Console.WriteLine("idle cores: " + string.Join(", ", idle.Select(part => string.Create(CultureInfo.InvariantCulture, $"{part.Key} {part.Value:F3}"))));
+
+        // What the saga promises, over every order of the run, overload included: checked last, so that reading the
+        // stores costs none of the figures above.
+        var held = await invariants.CheckSettledAsync(accepted, deadLettersBefore, InvariantsTimeout, cancellationToken);
+        Console.WriteLine($"saga invariants over {held.Orders} accepted orders: {held.Describe()}");
 
         var settings = new BenchSettings(
             options.Rates, options.StepDuration.TotalSeconds, options.OverloadMultiples, options.OverloadDuration.TotalSeconds,
@@ -66,10 +77,11 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
             floors,
             load.WarmUpSteps,
             load.Steps,
-            load.OverloadSteps);
+            load.OverloadSteps,
+            held);
     }
 
-    private async Task<LadderResult> RunLoadAsync(
+    private async Task<(LadderResult Load, IReadOnlyCollection<Guid> Accepted)> RunLoadAsync(
         SeededCatalog catalog, HttpClient gateway, MemoryWatch memory, CpuWatch cpu, CancellationToken cancellationToken)
     {
         await using var outcomes = CreateOutcomeSource(gateway);
@@ -83,7 +95,7 @@ public sealed class BenchRun(BenchOptions options, BenchTarget target, string ta
             Console.WriteLine($"warning: {tracker.ReadFailures} outcome reads failed and were retried");
         }
 
-        return load;
+        return (load, tracker.Accepted);
     }
 
     private IOutcomeSource CreateOutcomeSource(HttpClient gateway) => options.Outcomes switch

@@ -21,10 +21,7 @@ public sealed class FaultRun(FaultTarget target, FaultRunOptions options, Action
         using var gateway = new HttpClient { BaseAddress = target.Gateway, Timeout = RequestTimeout };
         gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.AccessToken);
         var catalog = await CatalogSeeder.SeedAsync(gateway, ScarceStock, cancellationToken);
-        var initialStock = catalog.Plentiful.ToDictionary(id => id, _ => (long)CatalogSeeder.PlentifulStock);
-        initialStock[catalog.Scarce] = ScarceStock;
-
-        await using var invariants = await SagaInvariants.ConnectAsync(target, initialStock, cancellationToken);
+        await using var invariants = await SagaInvariants.ConnectAsync(target, catalog.InitialStock, cancellationToken);
         var deadLettersBefore = await invariants.CountDeadLettersAsync(cancellationToken);
         var load = new FaultLoad(gateway, new OrderMix(catalog, ScarceShare), catalog, options.Rate);
         using var loadStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

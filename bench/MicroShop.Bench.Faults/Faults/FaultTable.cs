@@ -16,7 +16,7 @@ public static class FaultTable
         var unrelayed = fault.UnrelayedAtKill > 0
             ? $"; outbox rows not relayed at the kill {fault.UnrelayedAtKill}, published after {fault.UnrelayedPublished}"
             : "";
-        return $"{line}{unrelayed}; invariants {Invariants(fault.Invariants)}";
+        return $"{line}{unrelayed}; invariants {fault.Invariants.Describe()}";
     }
 
     public static string Render(FaultRunReport report)
@@ -34,20 +34,14 @@ public static class FaultTable
                 : fault.InSagaAtKill.ToString(CultureInfo.InvariantCulture);
             table.AppendLine(CultureInfo.InvariantCulture,
                 $"| {fault.Name} | {fault.DownSeconds:F1} | {fault.RecoverySeconds:F1} | {fault.OrdersSent} / {fault.OrdersAccepted} / {fault.OrdersRefused} | " +
-                $"{fault.Refusals.P99:F0} / {fault.Refusals.Max:F0} | {fault.ReadsServed} of {fault.ReadsSent} ({fault.Reads.P99:F0}) | {Errors(fault)} | {saga} | {Invariants(fault.Invariants)} |");
+                $"{fault.Refusals.P99:F0} / {fault.Refusals.Max:F0} | {fault.ReadsServed} of {fault.ReadsSent} ({fault.Reads.P99:F0}) | {Errors(fault)} | {saga} | {fault.Invariants.Describe()} |");
         }
 
         table.AppendLine();
-        table.AppendLine(CultureInfo.InvariantCulture, $"At the end: {report.Final.Orders} orders accepted in all; invariants {Invariants(report.Final)}");
+        table.AppendLine(CultureInfo.InvariantCulture, $"At the end: {report.Final.Orders} orders accepted in all; invariants {report.Final.Describe()}");
         return table.ToString();
     }
 
     private static string Errors(FaultResult fault) =>
         fault.Errors.Count == 0 ? "none" : string.Join(", ", fault.Errors.Select(error => $"{error.Key} × {error.Value}"));
-
-    private static string Invariants(InvariantReport report) =>
-        report.Held
-            ? "held"
-            : $"VIOLATED (pending {report.StillPending}, reserved twice {report.ReservedTwice}, status mismatches {report.StatusMismatches}, " +
-              $"products out of balance {report.ProductsOutOfBalance}, dead letters {report.DeadLettersAdded}; {string.Join("; ", report.Details)})";
 }

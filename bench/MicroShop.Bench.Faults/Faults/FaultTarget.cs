@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -17,15 +15,10 @@ public sealed class FaultTarget(DistributedApplication app)
 
     public Uri Gateway => app.GetEndpoint("gateway", "http");
 
-    // The broker's management API, signed in as the application's broker user.
-    public async Task<HttpClient> BrokerManagementAsync(CancellationToken cancellationToken)
-    {
-        var broker = new Uri(await ConnectionStringAsync("rabbitmq", cancellationToken));
-        var management = new HttpClient { BaseAddress = app.GetEndpoint("rabbitmq", "management") };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
-        return management;
-    }
+    public Uri BrokerManagementEndpoint => app.GetEndpoint("rabbitmq", "management");
+
+    public async Task<HttpClient> BrokerManagementAsync(CancellationToken cancellationToken) =>
+        BrokerManagement.CreateClient(new Uri(await ConnectionStringAsync("rabbitmq", cancellationToken)), BrokerManagementEndpoint);
 
     public async Task<string> ConnectionStringAsync(string resource, CancellationToken cancellationToken) =>
         await app.GetConnectionStringAsync(resource, cancellationToken)

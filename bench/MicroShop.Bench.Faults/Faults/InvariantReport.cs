@@ -11,4 +11,11 @@ public sealed record InvariantReport(
     IReadOnlyList<string> Details)
 {
     public bool Held => StillPending == 0 && ReservedTwice == 0 && StatusMismatches == 0 && ProductsOutOfBalance == 0 && DeadLettersAdded == 0;
+
+    // One line: "held", or every violation with the first details.
+    public string Describe() =>
+        Held
+            ? "held"
+            : $"VIOLATED (pending {StillPending}, reserved twice {ReservedTwice}, status mismatches {StatusMismatches}, " +
+              $"products out of balance {ProductsOutOfBalance}, dead letters {DeadLettersAdded}; {string.Join("; ", Details)})";
 }

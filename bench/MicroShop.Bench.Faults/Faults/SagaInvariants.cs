@@ -35,16 +35,26 @@ public sealed class SagaInvariants(
         ["CANCELLED"] = "Cancelled",
     };
 
-    public static async Task<SagaInvariants> ConnectAsync(FaultTarget target, IReadOnlyDictionary<string, long> initialStock, CancellationToken cancellationToken)
+    public static async Task<SagaInvariants> ConnectAsync(FaultTarget target, IReadOnlyDictionary<string, long> initialStock, CancellationToken cancellationToken) =>
+        Connect(
+            await target.ConnectionStringAsync("postgres", cancellationToken),
+            await target.ConnectionStringAsync("mongodb", cancellationToken),
+            await target.ConnectionStringAsync("rabbitmq", cancellationToken),
+            target.BrokerManagementEndpoint,
+            initialStock);
+
+    // The stores and the broker by the application's connection strings; the broker's management API (for the names of
+    // the dead-letter queues) signed in as the application's broker user.
+    public static SagaInvariants Connect(
+        string postgres, string mongodb, string rabbitmq, Uri brokerManagement, IReadOnlyDictionary<string, long> initialStock)
     {
-        var mongo = MongoUrl.Create(await target.ConnectionStringAsync("mongodb", cancellationToken));
-        var brokerUri = new Uri(await target.ConnectionStringAsync("rabbitmq", cancellationToken));
-        var management = await target.BrokerManagementAsync(cancellationToken);
+        var mongo = MongoUrl.Create(mongodb);
+        var brokerUri = new Uri(rabbitmq);
         return new SagaInvariants(
-            NpgsqlDataSource.Create(await target.ConnectionStringAsync("postgres", cancellationToken)),
+            NpgsqlDataSource.Create(postgres),
             new MongoClient(mongo).GetDatabase(mongo.DatabaseName),
             new ConnectionFactory { Uri = brokerUri },
-            management,
+            BrokerManagement.CreateClient(brokerUri, brokerManagement),
             initialStock);
     }
 

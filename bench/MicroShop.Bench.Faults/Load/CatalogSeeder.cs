@@ -6,7 +6,7 @@ public static class CatalogSeeder
 {
     // Enough products that concurrent reservations rarely queue on one document.
     private const int PlentifulProducts = 32;
-    public const int PlentifulStock = 1_000_000_000;
+    private const int PlentifulStock = 1_000_000_000;
 
     public static async Task<SeededCatalog> SeedAsync(HttpClient gateway, int scarceStock, CancellationToken cancellationToken)
     {
@@ -17,7 +17,9 @@ public static class CatalogSeeder
         }
 
         var scarce = await CreateAsync(gateway, "Bench scarce item", scarceStock, cancellationToken);
-        return new SeededCatalog(plentiful, scarce);
+        var initialStock = plentiful.ToDictionary(id => id, _ => (long)PlentifulStock);
+        initialStock[scarce] = scarceStock;
+        return new SeededCatalog(plentiful, scarce, initialStock);
     }
 
     private static async Task<string> CreateAsync(HttpClient gateway, string name, int quantity, CancellationToken cancellationToken)

@@ -80,6 +80,7 @@ public sealed class AspireApp(DistributedApplication app, TokenIssuer tokens) : 
             app.GetEndpoint("gateway", "http"),
             app.GetEndpoint("products", "http"),
             await ConnectionStringAsync("rabbitmq", cancellationToken),
+            app.GetEndpoint("rabbitmq", "management"),
             await ConnectionStringAsync("postgres", cancellationToken),
             await ConnectionStringAsync("mongodb", cancellationToken),
             pids,

@@ -9,15 +9,22 @@ public sealed class OutcomeTracker(IOutcomeSource source, TimeSpan interval) : I
     private const int BatchSize = 4_000;
 
     private readonly ConcurrentDictionary<Guid, PendingOrder> pending = new();
+    private readonly ConcurrentQueue<Guid> accepted = new();
     private readonly CancellationTokenSource stopping = new();
     private Task? loop;
 
     public int ReadFailures { get; private set; }
 
+    // Every order tracked so far, settled or not: what the saga's invariants are checked over after the run.
+    public IReadOnlyCollection<Guid> Accepted => accepted;
+
     public void Start() => loop = Task.Run(() => RunAsync(stopping.Token));
 
-    public void Track(Guid orderId, DateTimeOffset dueAt, StepRecorder step) =>
+    public void Track(Guid orderId, DateTimeOffset dueAt, StepRecorder step)
+    {
+        accepted.Enqueue(orderId);
         pending[orderId] = new PendingOrder(dueAt, step);
+    }
 
     // After a step's drain: what has not settled by now is reported as unresolved, and no longer asked about.
     public void Forget(StepRecorder step)

@@ -1,3 +1,4 @@
+using MicroShop.Bench.Faults;
 using MicroShop.Bench.Floor;
 using MicroShop.Bench.Load;
 
@@ -12,4 +13,5 @@ public sealed record BenchReport(
     IReadOnlyList<FloorResult> Floors,
     IReadOnlyList<StepResult> WarmUpSteps,
     IReadOnlyList<StepResult> Steps,
-    IReadOnlyList<StepResult> OverloadSteps);
+    IReadOnlyList<StepResult> OverloadSteps,
+    InvariantReport Invariants);

@@ -138,6 +138,8 @@ public static class SummaryTable
         Row("Idle cores per service (no traffic)", string.Join(", ", services.Select(part => Text($"{part.Key} {part.Value:F3}"))),
             Text($"< {Targets.IdleCoresPerService:F2} each"),
             services.Count == 0 ? null : services.All(part => part.Value < Targets.IdleCoresPerService));
+        Row(Text($"Saga invariants over the run's {report.Invariants.Orders} accepted orders"), report.Invariants.Describe(),
+            "settled, none reserved twice, statuses as reservations, stock conserved, no dead letters", report.Invariants.Held);
         Row("Peak resident memory (VmHWM)", string.Join(", ", summary.ServicePeakResidentMiB.Select(peak => Text($"{peak.Key} {peak.Value:F0} MiB"))),
             "bounded", null);
         return text.ToString();
