@@ -37,11 +37,13 @@ function requireName(value, command) {
   return value;
 }
 
+/** For strings and ObjectIds the canonical key is equal exactly when mingo finds the values equal. */
+const keyed = (v) => typeof v === 'string' || V.bsonType(v) === 'ObjectId';
+
 /**
  * The `_id` values the primary-key Map can answer the filter from, or null
  * when the collection must be scanned: `_id: v`, `_id: {$eq: v}`, and
- * `_id: {$in: [...]}` over strings and ObjectIds (for those, the canonical
- * key is equal exactly when mingo finds the values equal).
+ * `_id: {$in: [...]}` over strings and ObjectIds.
  */
 function idLookupValues(filter) {
   if (!filter || !('_id' in filter)) return null;
@@ -50,7 +52,6 @@ function idLookupValues(filter) {
   const ops = Object.keys(id);
   if (ops.length !== 1) return null;
   if (ops[0] === '$eq') return [id.$eq];
-  const keyed = (v) => typeof v === 'string' || V.bsonType(v) === 'ObjectId';
   if (ops[0] === '$in' && Array.isArray(id.$in) && id.$in.every(keyed)) return id.$in;
   return null;
 }
@@ -60,6 +61,9 @@ function matchRecords(coll, filter, limit = 0) {
   const q = query(filter || {});
   if (!coll) return [];
   const ids = idLookupValues(filter);
+  // A filter of string or ObjectId `_id`s alone is answered by the Map itself; testing each record found against it
+  // again would search the whole `$in` list once per record.
+  const answered = ids !== null && Object.keys(filter).length === 1 && ids.every(keyed);
   let candidates;
   if (ids) {
     const found = new Set();
@@ -73,7 +77,7 @@ function matchRecords(coll, filter, limit = 0) {
   }
   const out = [];
   for (const rec of candidates) {
-    if (q.test(Collection.view(rec))) {
+    if (answered || q.test(Collection.view(rec))) {
       out.push(rec);
       if (limit && out.length >= limit) break;
     }

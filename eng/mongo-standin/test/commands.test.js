@@ -31,6 +31,11 @@ test('_id $in lookups return what a scan returns, in natural order', () => withS
     const scanned = find(run, { $and: [{ _id: { $in: list } }] });
     assert.deepEqual(hex(find(run, { _id: { $in: list } })), hex(scanned));
   }
+  for (const id of [ids[2], new ObjectId(), ids[2].toHexString()]) {
+    const scanned = hex(find(run, { $and: [{ _id: id }] }));
+    assert.deepEqual(hex(find(run, { _id: id })), scanned);
+    assert.deepEqual(hex(find(run, { _id: { $eq: id } })), scanned);
+  }
   assert.deepEqual(hex(find(run, { _id: { $in: [ids[1], ids[0], ids[3]] } })), hex([ids[0], ids[3], ids[1]].map((_id) => ({ _id }))));
   // The other conditions still decide.
   assert.deepEqual(hex(find(run, { _id: { $in: ids }, n: { $gte: new Int32(3) } })), hex([ids[3], ids[4]].map((_id) => ({ _id }))));
