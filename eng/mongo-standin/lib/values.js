@@ -64,10 +64,16 @@ function regexToNative(r) {
   return new RegExp(source, flags);
 }
 
+/** Whether an array holds only strings, booleans and nulls: its copy or view needs no call per element. */
+function scalars(a) {
+  for (const x of a) if (x !== null && typeof x === 'object') return false;
+  return true;
+}
+
 /** Builds the plain-JS view of a typed value for mingo. */
 function toNative(v) {
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(toNative);
+  if (Array.isArray(v)) return scalars(v) ? v.slice() : v.map(toNative);
   const t = v._bsontype;
   if (t) {
     if (numKind(v)) return toNumber(v);
@@ -216,7 +222,7 @@ const compareValues = (a, b) => mingoCompare(toNative(a), toNative(b));
 
 /** Deep copy of documents and arrays; bson wrappers and Dates are immutable here and shared. */
 function cloneValue(v) {
-  if (Array.isArray(v)) return v.map(cloneValue);
+  if (Array.isArray(v)) return scalars(v) ? v.slice() : v.map(cloneValue);
   if (isDocument(v)) {
     const out = {};
     for (const k of Object.keys(v)) out[k] = cloneValue(v[k]);

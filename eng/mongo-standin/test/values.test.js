@@ -75,3 +75,24 @@ test('canonical keys treat 1, 1.0 and NumberLong(1) as the same _id', () => {
   assert.notEqual(V.keyOf(new Int32(1), true), V.keyOf(new Double(1), true));
   assert.notEqual(V.keyOf('1'), V.keyOf(new Int32(1)));
 });
+
+test('copies and views of arrays are new arrays, whatever they hold', () => {
+  const ids = ['o1', 'o2', null, true];
+  const typed = [new Int32(1), { sku: 'a', qty: new Int32(2) }, ['x']];
+  for (const array of [ids, typed]) {
+    const copy = V.cloneValue(array);
+    assert.notEqual(copy, array);
+    assert.deepEqual(copy, array);
+    assert.notEqual(V.toNative(array), array);
+  }
+  assert.deepEqual(V.toNative(ids), ids);
+  assert.deepEqual(V.toNative(typed), [1, { sku: 'a', qty: 2 }, ['x']]);
+  const copy = V.cloneValue(typed);
+  assert.notEqual(copy[1], typed[1]);
+  assert.notEqual(copy[2], typed[2]);
+  // An update pushes onto its copy; the stored document keeps its array.
+  const stored = { _id: 'p1', reservedFor: ['o1', 'o2'] };
+  const { doc: next } = applyUpdate(stored, { $push: { reservedFor: 'o3' } });
+  assert.deepEqual(stored.reservedFor, ['o1', 'o2']);
+  assert.deepEqual(next.reservedFor, ['o1', 'o2', 'o3']);
+});
