@@ -1,9 +1,9 @@
 namespace MicroShop.Bench.Hosting;
 
-// Where the application under test answers (BrokerManagement: RabbitMQ's management API, for the saga's invariants
-// after the run). ResourcePids holds the process id Aspire reports for each resource
-// (empty for an application someone else started: the processes are then found by name). AccessToken: a Gateway bearer
-// token with the admin role (it seeds the catalog and orders for many users).
+// Where the application under test answers; BrokerManagement: RabbitMQ's management API, for the saga's invariants after
+// the run. ResourcePids holds the process id Aspire reports for each resource (empty for an application someone else
+// started: the processes are then found by name). AccessToken: a Gateway bearer token with the admin role (it seeds the
+// catalog and orders for many users).
 public sealed record BenchTarget(
     Uri Gateway,
     Uri Products,
