@@ -43,31 +43,32 @@ const keyed = (v) => typeof v === 'string' || V.bsonType(v) === 'ObjectId';
 /**
  * The `_id` values the primary-key Map can answer the filter from, or null
  * when the collection must be scanned: `_id: v`, `_id: {$eq: v}`, and
- * `_id: {$in: [...]}` over strings and ObjectIds.
+ * `_id: {$in: [...]}` over strings and ObjectIds. `exact`: the filter is the
+ * `_id` alone and every value a string or ObjectId, so the Map's answer is
+ * the filter's and nothing needs testing.
  */
-function idLookupValues(filter) {
+function idLookup(filter) {
   if (!filter || !('_id' in filter)) return null;
+  const alone = Object.keys(filter).length === 1;
   const id = filter._id;
-  if (!V.isDocument(id)) return V.bsonType(id) === 'BSONRegExp' ? null : [id];
+  if (!V.isDocument(id)) return V.bsonType(id) === 'BSONRegExp' ? null : { values: [id], exact: alone && keyed(id) };
   const ops = Object.keys(id);
   if (ops.length !== 1) return null;
-  if (ops[0] === '$eq') return [id.$eq];
-  if (ops[0] === '$in' && Array.isArray(id.$in) && id.$in.every(keyed)) return id.$in;
+  if (ops[0] === '$eq') return { values: [id.$eq], exact: alone && keyed(id.$eq) };
+  if (ops[0] === '$in' && Array.isArray(id.$in) && id.$in.every(keyed)) return { values: id.$in, exact: alone };
   return null;
 }
 
 /** Records matching `filter`, in natural order; `_id` lookups use the primary-key Map. */
 function matchRecords(coll, filter, limit = 0) {
-  const q = query(filter || {});
+  const lookup = idLookup(filter);
+  // An exact lookup is neither compiled nor tested on each record found (for `$in`, a search of its list per record).
+  const q = lookup?.exact ? null : query(filter || {});
   if (!coll) return [];
-  const ids = idLookupValues(filter);
-  // A filter of string or ObjectId `_id`s alone is answered by the Map itself; testing each record found against it
-  // again would search the whole `$in` list once per record.
-  const answered = ids !== null && Object.keys(filter).length === 1 && ids.every(keyed);
   let candidates;
-  if (ids) {
+  if (lookup) {
     const found = new Set();
-    for (const id of ids) {
+    for (const id of lookup.values) {
       const rec = coll.get(id);
       if (rec) found.add(rec);
     }
@@ -77,7 +78,7 @@ function matchRecords(coll, filter, limit = 0) {
   }
   const out = [];
   for (const rec of candidates) {
-    if (answered || q.test(Collection.view(rec))) {
+    if (!q || q.test(Collection.view(rec))) {
       out.push(rec);
       if (limit && out.length >= limit) break;
     }
