@@ -15,6 +15,12 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
 
     private static readonly FindOneAndUpdateOptions<Product> ReturnUpdated = new() { ReturnDocument = ReturnDocument.After };
 
+    private readonly StoredField<Product, string> idField = new(products, product => product.Id);
+    private readonly StoredField<Product, bool> activeField = new(products, product => product.IsActive);
+    private readonly StoredField<Product, int> quantityField = new(products, product => product.Quantity);
+    private readonly StoredField<Product, decimal> priceField = new(products, product => product.Price);
+    private readonly StoredField<Product, long> versionField = new(products, product => product.Version);
+
     public async Task<Product> InsertAsync(ProductDetails details, CancellationToken cancellationToken)
     {
         var product = details.ToProduct(ObjectId.GenerateNewId().ToString(), version: 1);
@@ -105,19 +111,23 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
     // False when the product does not qualify or already holds the order's units.
     public async Task<bool> TakeForOrderAsync(ObjectId id, string orderId, int quantity, decimal? price, CancellationToken cancellationToken)
     {
-        var filter = ById(id)
-            & Filter.Eq(product => product.IsActive, true)
-            & Filter.Gte(product => product.Quantity, quantity)
-            & Filter.Ne(ReservedForField, orderId);
+        var filter = new BsonDocument
+        {
+            idField.Is(id.ToString()),
+            activeField.Is(true),
+            quantityField.Where("$gte", quantity),
+            { ReservedForField, new BsonDocument("$ne", orderId) },
+        };
         if (price is { } unitPrice)
         {
-            filter &= Filter.Eq(product => product.Price, unitPrice);
+            filter.Add(priceField.Is(unitPrice));
         }
 
-        var update = Update
-            .Inc(product => product.Quantity, -quantity)
-            .Inc(product => product.Version, 1)
-            .Push(ReservedForField, orderId);
+        var update = new BsonDocument
+        {
+            { "$inc", new BsonDocument { quantityField.Is(-quantity), versionField.Is(1) } },
+            { "$push", new BsonDocument(ReservedForField, orderId) },
+        };
         return (await products.UpdateOneAsync(filter, update, cancellationToken: cancellationToken)).MatchedCount == 1;
     }
 
@@ -125,21 +135,23 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
     // or releasing what was never taken, changes nothing.
     public async Task<bool> ReleaseForOrderAsync(ObjectId id, string orderId, int quantity, CancellationToken cancellationToken)
     {
-        var filter = ById(id) & Filter.Eq(ReservedForField, orderId);
-        var update = Update
-            .Inc(product => product.Quantity, quantity)
-            .Inc(product => product.Version, 1)
-            .Pull(ReservedForField, orderId);
-        return (await products.UpdateOneAsync(filter, update, cancellationToken: cancellationToken)).MatchedCount == 1;
+        var update = new BsonDocument
+        {
+            { "$inc", new BsonDocument { quantityField.Is(quantity), versionField.Is(1) } },
+            { "$pull", new BsonDocument(ReservedForField, orderId) },
+        };
+        return (await products.UpdateOneAsync(HeldFor(id, orderId), update, cancellationToken: cancellationToken)).MatchedCount == 1;
     }
 
     // Stops keeping an order on the product without changing its stock: its units are sold for good.
     public async Task<bool> SettleForOrderAsync(ObjectId id, string orderId, CancellationToken cancellationToken) =>
-        (await products.UpdateOneAsync(ById(id) & Filter.Eq(ReservedForField, orderId), Update.Pull(ReservedForField, orderId),
+        (await products.UpdateOneAsync(HeldFor(id, orderId), new BsonDocument("$pull", new BsonDocument(ReservedForField, orderId)),
             cancellationToken: cancellationToken)).MatchedCount == 1;
 
     public async Task<bool> HoldsForOrderAsync(ObjectId id, string orderId, CancellationToken cancellationToken) =>
-        await products.Find(ById(id) & Filter.Eq(ReservedForField, orderId)).Limit(1).CountDocumentsAsync(cancellationToken) > 0;
+        await products.Find(HeldFor(id, orderId)).Limit(1).CountDocumentsAsync(cancellationToken) > 0;
+
+    private BsonDocument HeldFor(ObjectId id, string orderId) => new() { idField.Is(id.ToString()), { ReservedForField, orderId } };
 
     private static FilterDefinition<Product> ById(ObjectId id) => Filter.Eq(product => product.Id, id.ToString());
 }

@@ -9,11 +9,15 @@ public sealed class ReservationRepository(IMongoCollection<Reservation> reservat
 
     private const int DuplicateKey = 11000;
 
-    private static readonly FilterDefinitionBuilder<Reservation> Filter = Builders<Reservation>.Filter;
-    private static readonly UpdateDefinitionBuilder<Reservation> Update = Builders<Reservation>.Update;
-
     private static readonly FindOneAndUpdateOptions<Reservation> UpsertReturningUpdated = new() { IsUpsert = true, ReturnDocument = ReturnDocument.After };
     private static readonly FindOneAndUpdateOptions<Reservation> ReturnUpdated = new() { ReturnDocument = ReturnDocument.After };
+
+    private readonly StoredField<Reservation, string> idField = new(reservations, reservation => reservation.Id);
+    private readonly StoredField<Reservation, ReservationStatus> statusField = new(reservations, reservation => reservation.Status);
+    private readonly StoredField<Reservation, IReadOnlyList<ReservationLine>> linesField = new(reservations, reservation => reservation.Lines);
+    private readonly StoredField<Reservation, string?> failureReasonField = new(reservations, reservation => reservation.FailureReason);
+    private readonly StoredField<Reservation, DateTimeOffset> createdAtField = new(reservations, reservation => reservation.CreatedAt);
+    private readonly StoredField<Reservation, DateTimeOffset> updatedAtField = new(reservations, reservation => reservation.UpdatedAt);
 
     // Stores the order's outcome, Reserved or Failed with a reason, where the order has no reservation yet (or one an
     // earlier version left Reserving). Returns the reservation as it is afterwards: this outcome, or the one another
@@ -21,13 +25,19 @@ public sealed class ReservationRepository(IMongoCollection<Reservation> reservat
     public async Task<Reservation> SettleAsync(
         string orderId, IReadOnlyList<ReservationLine> lines, string? failureReason, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var update = Update
-            .Set(reservation => reservation.Status, failureReason is null ? ReservationStatus.Reserved : ReservationStatus.Failed)
-            .Set(reservation => reservation.FailureReason, failureReason)
-            .Set(reservation => reservation.UpdatedAt, now)
-            .SetOnInsert(reservation => reservation.Lines, lines)
-            .SetOnInsert(reservation => reservation.CreatedAt, now);
-        var filter = ById(orderId) & Filter.Eq(reservation => reservation.Status, ReservationStatus.Reserving);
+        var update = new BsonDocument
+        {
+            {
+                "$set", new BsonDocument
+                {
+                    statusField.Is(failureReason is null ? ReservationStatus.Reserved : ReservationStatus.Failed),
+                    failureReasonField.Is(failureReason),
+                    updatedAtField.Is(now),
+                }
+            },
+            { "$setOnInsert", new BsonDocument { linesField.Is(lines), createdAtField.Is(now) } },
+        };
+        var filter = new BsonDocument { idField.Is(orderId), statusField.Is(ReservationStatus.Reserving) };
         try
         {
             return await reservations.FindOneAndUpdateAsync(filter, update, UpsertReturningUpdated, cancellationToken);
@@ -42,24 +52,25 @@ public sealed class ReservationRepository(IMongoCollection<Reservation> reservat
     // Any status -> Cancelled; created Cancelled, with the cancelled order's lines, when the cancel comes first.
     public async Task<Reservation> CancelAsync(string orderId, IReadOnlyList<ReservationLine> lines, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var update = Update
-            .Set(reservation => reservation.Status, ReservationStatus.Cancelled)
-            .Set(reservation => reservation.UpdatedAt, now)
-            .SetOnInsert(reservation => reservation.Lines, lines)
-            .SetOnInsert(reservation => reservation.FailureReason, null)
-            .SetOnInsert(reservation => reservation.CreatedAt, now);
+        var update = new BsonDocument
+        {
+            { "$set", new BsonDocument { statusField.Is(ReservationStatus.Cancelled), updatedAtField.Is(now) } },
+            { "$setOnInsert", new BsonDocument { linesField.Is(lines), failureReasonField.Is(null), createdAtField.Is(now) } },
+        };
         return await reservations.FindOneAndUpdateAsync(ById(orderId), update, UpsertReturningUpdated, cancellationToken);
     }
 
     // Reserved -> Completed (again, for a redelivery); null when the order has no reserved reservation here.
     public async Task<Reservation?> CompleteAsync(string orderId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var filter = ById(orderId) & Filter.In(reservation => reservation.Status, [ReservationStatus.Reserved, ReservationStatus.Completed]);
-        var update = Update
-            .Set(reservation => reservation.Status, ReservationStatus.Completed)
-            .Set(reservation => reservation.UpdatedAt, now);
+        var filter = new BsonDocument
+        {
+            idField.Is(orderId),
+            statusField.In(ReservationStatus.Reserved, ReservationStatus.Completed),
+        };
+        var update = new BsonDocument("$set", new BsonDocument { statusField.Is(ReservationStatus.Completed), updatedAtField.Is(now) });
         return await reservations.FindOneAndUpdateAsync(filter, update, ReturnUpdated, cancellationToken);
     }
 
-    private static FilterDefinition<Reservation> ById(string orderId) => Filter.Eq(reservation => reservation.Id, orderId);
+    private BsonDocument ById(string orderId) => new(idField.Is(orderId));
 }
