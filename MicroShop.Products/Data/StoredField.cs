@@ -8,25 +8,24 @@ namespace MicroShop.Products.Data;
 // driver would build and translate an expression tree on every call (journal item 65).
 public sealed class StoredField<TDocument, TField>
 {
+    private readonly string name;
     private readonly IBsonSerializer<TField> serializer;
 
     public StoredField(IMongoCollection<TDocument> collection, Expression<Func<TDocument, TField>> field)
     {
         var rendered = new ExpressionFieldDefinition<TDocument, TField>(field)
             .Render(new RenderArgs<TDocument>(collection.DocumentSerializer, collection.Settings.SerializerRegistry));
-        Name = rendered.FieldName;
+        name = rendered.FieldName;
         serializer = rendered.FieldSerializer;
     }
 
-    public string Name { get; }
+    // { name: value }
+    public BsonElement Is(TField value) => new(name, serializer.ToBsonValue(value));
 
-    // { Name: value }
-    public BsonElement Is(TField value) => new(Name, serializer.ToBsonValue(value));
-
-    // { Name: { $in: [values] } }
+    // { name: { $in: [values] } }
     public BsonElement In(params IEnumerable<TField> values) =>
-        new(Name, new BsonDocument("$in", new BsonArray(values.Select(serializer.ToBsonValue))));
+        new(name, new BsonDocument("$in", new BsonArray(values.Select(serializer.ToBsonValue))));
 
-    // { Name: { op: value } }
-    public BsonElement Where(string op, TField value) => new(Name, new BsonDocument(op, serializer.ToBsonValue(value)));
+    // { name: { op: value } }
+    public BsonElement Where(string op, TField value) => new(name, new BsonDocument(op, serializer.ToBsonValue(value)));
 }
