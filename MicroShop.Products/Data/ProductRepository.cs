@@ -6,7 +6,7 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
 {
     public const string CollectionName = "products";
 
-    // The ids of the orders that currently hold stock of the product. Written only by the two updates below,
+    // The ids of the orders that currently hold stock of the product. Written only by the stock updates below,
     // never read into a Product, so it is neither returned by the catalog nor overwritten by a replace.
     public const string ReservedForField = "reservedFor";
 
@@ -15,6 +15,8 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
 
     private static readonly FindOneAndUpdateOptions<Product> ReturnUpdated = new() { ReturnDocument = ReturnDocument.After };
 
+    // The saga's writes, one or more per order, are built from these; the catalog's, a few per product change, from
+    // lambdas.
     private readonly StoredField<Product, string> idField = new(products, product => product.Id);
     private readonly StoredField<Product, bool> activeField = new(products, product => product.IsActive);
     private readonly StoredField<Product, int> quantityField = new(products, product => product.Quantity);

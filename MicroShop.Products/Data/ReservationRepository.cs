@@ -12,6 +12,7 @@ public sealed class ReservationRepository(IMongoCollection<Reservation> reservat
     private static readonly FindOneAndUpdateOptions<Reservation> UpsertReturningUpdated = new() { IsUpsert = true, ReturnDocument = ReturnDocument.After };
     private static readonly FindOneAndUpdateOptions<Reservation> ReturnUpdated = new() { ReturnDocument = ReturnDocument.After };
 
+    // Every write here is the saga's, one or more per order: built from these, not from lambdas.
     private readonly StoredField<Reservation, string> idField = new(reservations, reservation => reservation.Id);
     private readonly StoredField<Reservation, ReservationStatus> statusField = new(reservations, reservation => reservation.Status);
     private readonly StoredField<Reservation, IReadOnlyList<ReservationLine>> linesField = new(reservations, reservation => reservation.Lines);
