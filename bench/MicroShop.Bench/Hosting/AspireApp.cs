@@ -76,13 +76,14 @@ public sealed class AspireApp(DistributedApplication app, TokenIssuer tokens) : 
             }
         }
 
+        var target = CreateFaultTarget();
         return new BenchTarget(
-            app.GetEndpoint("gateway", "http"),
+            target.Gateway,
             app.GetEndpoint("products", "http"),
-            await ConnectionStringAsync("rabbitmq", cancellationToken),
-            app.GetEndpoint("rabbitmq", "management"),
-            await ConnectionStringAsync("postgres", cancellationToken),
-            await ConnectionStringAsync("mongodb", cancellationToken),
+            await target.ConnectionStringAsync("rabbitmq", cancellationToken),
+            target.BrokerManagementEndpoint,
+            await target.ConnectionStringAsync("postgres", cancellationToken),
+            await target.ConnectionStringAsync("mongodb", cancellationToken),
             pids,
             AdminToken);
     }
@@ -94,8 +95,4 @@ public sealed class AspireApp(DistributedApplication app, TokenIssuer tokens) : 
         await app.StopAsync();
         await app.DisposeAsync();
     }
-
-    private async Task<string> ConnectionStringAsync(string resource, CancellationToken cancellationToken) =>
-        await app.GetConnectionStringAsync(resource, cancellationToken)
-        ?? throw new InvalidOperationException($"{resource} has no connection string.");
 }
