@@ -27,6 +27,11 @@ public sealed class LoadLadder(
     private static readonly TimeSpan ClimbStepDuration = TimeSpan.FromSeconds(5);
     private const int ClimbSaturatedSteps = 2;
 
+    // Once the ladder saturates, the knee is looked for between the last step that kept up and the first that did not,
+    // halving that gap until it is at most this wide: the ladder's own steps, 50 and 100/s apart near its top, would
+    // otherwise understate the sustained rate by up to a step (bench/JOURNAL.md, item 66).
+    private const int KneeResolution = 25;
+
     public async Task<LadderResult> RunAsync(CancellationToken cancellationToken)
     {
         if (options.Rates.Count == 0)
@@ -35,7 +40,8 @@ public sealed class LoadLadder(
         }
 
         var warmUp = await WarmUpAsync(cancellationToken);
-        var results = await ClimbAsync(options.StepDuration, options.DrainTimeout, saturatedSteps: 1, cancellationToken);
+        var results = await FindKneeAsync(
+            await ClimbAsync(options.StepDuration, options.DrainTimeout, saturatedSteps: 1, cancellationToken), cancellationToken);
 
         if (options.OverloadMultiples.Count == 0)
         {
@@ -85,6 +91,26 @@ public sealed class LoadLadder(
         }
 
         return steps;
+    }
+
+    // The ladder's steps in order of rate, with the ones run between the last that kept up and the first that saturated.
+    private async Task<List<StepResult>> FindKneeAsync(List<StepResult> steps, CancellationToken cancellationToken)
+    {
+        while (steps.Where(step => step.Saturation is not null).MinBy(step => step.OfferedRate) is { } saturated)
+        {
+            var keptUp = steps.Where(step => step.Saturation is null && step.OfferedRate < saturated.OfferedRate)
+                .Select(step => step.OfferedRate).DefaultIfEmpty(0).Max();
+            if (saturated.OfferedRate - keptUp <= KneeResolution)
+            {
+                break;
+            }
+
+            Console.WriteLine($"knee between {keptUp}/s and {saturated.OfferedRate}/s:");
+            steps.Add(await RunAndDescribeAsync(
+                (keptUp + saturated.OfferedRate) / 2, options.StepDuration, options.DrainTimeout, cancellationToken));
+        }
+
+        return [.. steps.OrderBy(step => step.OfferedRate)];
     }
 
     private async Task<StepResult> RunAndDescribeAsync(int rate, TimeSpan duration, TimeSpan drainTimeout, CancellationToken cancellationToken)
