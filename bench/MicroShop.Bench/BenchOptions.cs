@@ -29,11 +29,13 @@ public sealed record BenchOptions(
     public const string Usage = """
         usage: dotnet run -c Release --project bench/MicroShop.Bench -- [options]
 
-          --rates 50,100,...       offered orders/s, one step each (default 50,100,150,200,250,300,350,400,500,600,800)
+          --rates 50,100,...       offered orders/s, one step each until one saturates (default
+                                   50,100,150,200,250,300,350,400,500,600,800); then steps halfway between the
+                                   last that kept up and the lowest that saturated, until they are 25/s apart
           --step-seconds S         length of each step (default 15)
           --idle-seconds S         how long the idle cost of every part is measured, after the load (default 20)
           --overload-seconds S     length of each overload step, run after the ladder at 2x and 4x the rate of
-                                   its first saturated step (default 30)
+                                   its lowest saturated step (default 30)
           --no-overload            stop after the ladder, without the overload steps
           --floor-seconds S        length of each floor measurement (default 8)
           --floor-workers N        operations each floor keeps in flight (default 32)
