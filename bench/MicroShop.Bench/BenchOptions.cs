@@ -32,6 +32,7 @@ public sealed record BenchOptions(
           --rates 50,100,...       offered orders/s, one step each until one saturates (default
                                    50,100,150,200,250,300,350,400,500,600,800); then steps halfway between the
                                    last that kept up and the lowest that saturated, until they are 25/s apart
+                                   (none if the first step saturates)
           --step-seconds S         length of each step (default 15)
           --idle-seconds S         how long the idle cost of every part is measured, after the load (default 20)
           --overload-seconds S     length of each overload step, run after the ladder at 2x and 4x the rate of

@@ -93,14 +93,15 @@ public sealed class LoadLadder(
         return steps;
     }
 
-    // The ladder's steps in order of rate, with the ones run between the last that kept up and the first that saturated.
+    // The ladder's steps in order of rate, with the ones run between the last that kept up and the lowest that saturated.
     private async Task<List<StepResult>> FindKneeAsync(List<StepResult> steps, CancellationToken cancellationToken)
     {
         while (steps.Where(step => step.Saturation is not null).MinBy(step => step.OfferedRate) is { } saturated)
         {
+            // A ladder whose first step saturated (a single rate, as bench/compare.sh runs) has no knee to look for.
             var keptUp = steps.Where(step => step.Saturation is null && step.OfferedRate < saturated.OfferedRate)
                 .Select(step => step.OfferedRate).DefaultIfEmpty(0).Max();
-            if (saturated.OfferedRate - keptUp <= KneeResolution)
+            if (keptUp == 0 || saturated.OfferedRate - keptUp <= KneeResolution)
             {
                 break;
             }
