@@ -27,7 +27,7 @@ public sealed class LoadLadder(
     private static readonly TimeSpan ClimbStepDuration = TimeSpan.FromSeconds(5);
     private const int ClimbSaturatedSteps = 2;
 
-    // Once the ladder saturates, the knee is looked for between the last step that kept up and the first that did not,
+    // Once the ladder saturates, the knee is looked for between the last step that kept up and the lowest that did not,
     // halving that gap until it is at most this wide: the ladder's own steps, 50 and 100/s apart near its top, would
     // otherwise understate the sustained rate by up to a step (bench/JOURNAL.md, item 66).
     private const int KneeResolution = 25;
