@@ -15,8 +15,8 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
 
     private static readonly FindOneAndUpdateOptions<Product> ReturnUpdated = new() { ReturnDocument = ReturnDocument.After };
 
-    // The saga's writes, one or more per order, are built from these; the catalog's, a few per product change, from
-    // lambdas.
+    // The saga's writes, one or more per order, are built from these, and so is every write's id filter; the catalog's
+    // other conditions and updates, a few per product change, from lambdas.
     private readonly StoredField<Product, string> idField = new(products, product => product.Id);
     private readonly StoredField<Product, bool> activeField = new(products, product => product.IsActive);
     private readonly StoredField<Product, int> quantityField = new(products, product => product.Quantity);
@@ -115,7 +115,7 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
     {
         var filter = new BsonDocument
         {
-            idField.Is(id.ToString()),
+            IdIs(id),
             activeField.Is(true),
             quantityField.Where("$gte", quantity),
             { ReservedForField, new BsonDocument("$ne", orderId) },
@@ -153,7 +153,9 @@ public sealed class ProductRepository(IMongoCollection<Product> products)
     public async Task<bool> HoldsForOrderAsync(ObjectId id, string orderId, CancellationToken cancellationToken) =>
         await products.Find(HeldFor(id, orderId)).Limit(1).CountDocumentsAsync(cancellationToken) > 0;
 
-    private BsonDocument HeldFor(ObjectId id, string orderId) => new() { idField.Is(id.ToString()), { ReservedForField, orderId } };
+    private BsonDocument HeldFor(ObjectId id, string orderId) => new() { IdIs(id), { ReservedForField, orderId } };
 
-    private static FilterDefinition<Product> ById(ObjectId id) => Filter.Eq(product => product.Id, id.ToString());
+    private FilterDefinition<Product> ById(ObjectId id) => new BsonDocument(IdIs(id));
+
+    private BsonElement IdIs(ObjectId id) => idField.Is(id.ToString());
 }
