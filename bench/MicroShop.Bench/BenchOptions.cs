@@ -59,6 +59,10 @@ public sealed record BenchOptions(
           --fault-steady-seconds S load before each fault (default 15)
           --fault-down-seconds S   how long a killed resource stays down before its restart (default 5)
 
+        Runs already made, compared instead of measuring:
+          --scorecard RUN.json...  the issue's figures over these runs (their latest.json, or the copies in
+                                   bench/results): in how many each met its target, its lowest, median, highest
+
         Against an application that is already running (otherwise the tool starts it through Aspire, local mode):
           --gateway URL --products URL --rabbitmq URI --rabbitmq-management URL --postgres CONNSTR --mongodb URI
           --token JWT              an admin token for its Gateway (eng/token.sh bench admin)

@@ -14,6 +14,18 @@ if (args is ["--help" or "-h"])
     return 0;
 }
 
+if (args is ["--scorecard", .. var runs] && runs.Length > 0)
+{
+    var reports = new List<BenchReport>();
+    foreach (var run in runs)
+    {
+        reports.Add(await ResultFiles.ReadAsync(run));
+    }
+
+    Console.Write(Scorecard.Render(reports));
+    return 0;
+}
+
 BenchOptions options;
 try
 {
@@ -40,13 +52,13 @@ if (options.Faults is { } faults)
     var table = FaultTable.Render(faultReport);
     Console.WriteLine();
     Console.WriteLine(table);
-    Console.WriteLine($"results: {await ResultsWriter.WriteFaultsAsync(faultReport, table, options.OutputDirectory)}");
+    Console.WriteLine($"results: {await ResultFiles.WriteFaultsAsync(faultReport, table, options.OutputDirectory)}");
     return faultReport.InvariantsHeld ? 0 : 1;
 }
 
 var report = await BenchRun.StartAppAndRunAsync(options, stop.Token);
 Console.WriteLine();
 Console.WriteLine(SummaryTable.Render(report));
-var (json, chart) = await ResultsWriter.WriteAsync(report, options.OutputDirectory);
+var (json, chart) = await ResultFiles.WriteAsync(report, options.OutputDirectory);
 Console.WriteLine($"results: {json}, {chart}");
 return 0;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MicroShop.Bench.Hosting;
 using MicroShop.Bench.Load;
 
 namespace MicroShop.Bench.Reporting;
@@ -98,58 +97,14 @@ public static class SummaryTable
         Line($"");
         Line($"| Figure | Value | Target | Met |");
         Line($"| --- | ---: | --- | --- |");
-        // met: null for a figure without a measured value or without a target to meet.
-        void Row(string figure, string value, string target, bool? met) =>
-            Line($"| {figure} | {value} | {target} | {(met is { } yes ? yes ? "yes" : "no" : "")} |");
-
-        var sustained = summary.SustainedOrdersPerSecond;
-        Row(Text($"Saga orders/s sustained (saturation at {(summary.SaturationRate is { } rate ? Text($"{rate}/s offered") : "none reached")})"),
-            Text($"{sustained:F0}"), Text($"≥ {Targets.SustainedOrdersPerSecond:F0}"), sustained >= Targets.SustainedOrdersPerSecond);
-        Row(Text($"System CPU per order at the best sustained step ({At(summary.BestSustainedStepRate)}), without the tool and \"not ours\""),
-            summary.SystemCpuMsPerOrder is { } cpuMs ? Text($"{cpuMs:F2} ms") : "n/a", Text($"≤ {Targets.SystemCpuMsPerOrder:F0} ms"),
-            Meets(summary.SystemCpuMsPerOrder, value => value <= Targets.SystemCpuMsPerOrder));
-        Row("Composite ceiling, 1 / Σ (per order ÷ floor)",
-            summary.CompositeCeiling.OrdersPerSecond is { } ceiling ? Text($"{ceiling:F0}/s") : "not measured", "", null);
-        Row("Saga ÷ composite ceiling", summary.SagaToCeilingRatio is { } ratio ? Text($"{ratio:P0}") : "n/a",
-            Text($"≥ {Targets.SagaToCeilingRatio:P0}"), Meets(summary.SagaToCeilingRatio, value => value >= Targets.SagaToCeilingRatio));
-        Row(Text($"p99 outcome latency at half saturation ({At(summary.HalfSaturationStepRate)})"),
-            summary.HalfSaturationP99Ms is { } p99 ? Text($"{p99:F1} ms") : "n/a", Text($"< {Targets.HalfSaturationOutcomeP99Ms:F0} ms"),
-            Meets(summary.HalfSaturationP99Ms, value => value < Targets.HalfSaturationOutcomeP99Ms));
-        Row(Text($"POST /orders p99 at half saturation ({At(summary.HalfSaturationStepRate)})"),
-            summary.HalfSaturationPostP99Ms is { } postP99 ? Text($"{postP99:F1} ms") : "n/a", Text($"< {Targets.HalfSaturationPostP99Ms:F0} ms"),
-            Meets(summary.HalfSaturationPostP99Ms, value => value < Targets.HalfSaturationPostP99Ms));
-        Row("Errors below saturation", Text($"{summary.ErrorsBelowSaturation}"), "0", summary.ErrorsBelowSaturation == 0);
-        foreach (var figures in summary.Overload)
+        foreach (var figure in TargetFigures.Of(report))
         {
-            Row(Text($"Overload goodput ÷ peak sustained at {figures.Multiple}x ({figures.OfferedRate}/s)"),
-                Text($"{figures.GoodputPerSecond:F0} / {sustained:F0} = {figures.GoodputToPeakSustained:P0}"),
-                Text($"≥ {Targets.OverloadGoodputRatio:P0}"), figures.GoodputToPeakSustained >= Targets.OverloadGoodputRatio);
+            Line($"| {figure.Label} | {figure.Value} | {figure.Target} | {(figure.Met is { } met ? met ? "yes" : "no" : "")} |");
         }
 
-        Row("Refusal p99, slowest step that refused", summary.WorstRefusalP99Ms is { } refusalP99 ? Text($"{refusalP99:F1} ms") : "no refusals",
-            Text($"< {Targets.RefusalP99Ms:F0} ms"), Meets(summary.WorstRefusalP99Ms, value => value < Targets.RefusalP99Ms));
-        Row("Gateway reads/s ÷ direct gRPC reads/s",
-            Text($"{summary.GatewayReadsPerSecond:F0} / {summary.DirectReadsPerSecond:F0} = {summary.GatewayToDirectRatio:P0}"),
-            Text($"≥ {Targets.GatewayToDirectRatio:P0}"), summary.GatewayToDirectRatio >= Targets.GatewayToDirectRatio);
-        Row("Cached Gateway reads/s ÷ direct gRPC reads/s",
-            Text($"{summary.CachedGatewayReadsPerSecond:F0} / {summary.DirectReadsPerSecond:F0} = {summary.CachedGatewayToDirectRatio:F1}x"),
-            Text($"≥ {Targets.CachedGatewayToDirectRatio:F0}x"), summary.CachedGatewayToDirectRatio >= Targets.CachedGatewayToDirectRatio);
-        var services = report.IdleCores.Where(part => AspireApp.Services.Contains(part.Key)).ToList();
-        Row("Idle cores per service (no traffic)", string.Join(", ", services.Select(part => Text($"{part.Key} {part.Value:F3}"))),
-            Text($"< {Targets.IdleCoresPerService:F2} each"),
-            services.Count == 0 ? null : services.All(part => part.Value < Targets.IdleCoresPerService));
-        Row(Text($"Saga invariants over the run's {report.Invariants.Orders} accepted orders"), report.Invariants.Describe(),
-            "settled, none reserved twice, statuses as reservations, stock conserved, no dead letters", report.Invariants.Held);
-        Row("Peak resident memory (VmHWM)", string.Join(", ", summary.ServicePeakResidentMiB.Select(peak => Text($"{peak.Key} {peak.Value:F0} MiB"))),
-            "bounded", null);
         return text.ToString();
     }
 
     private static string Errors(StepResult step) =>
         step.Errors.Count == 0 ? "0" : string.Join(", ", step.Errors.Select(error => $"{error.Key}: {error.Value}"));
-
-    // Nothing measured is neither met nor missed.
-    private static bool? Meets(double? value, Func<double, bool> target) => value is { } measured ? target(measured) : null;
-
-    private static string At(int? rate) => rate is { } offered ? $"{offered}/s" : "no step";
 }

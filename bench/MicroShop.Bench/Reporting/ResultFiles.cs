@@ -4,7 +4,8 @@ using MicroShop.Bench.Faults;
 
 namespace MicroShop.Bench.Reporting;
 
-public static class ResultsWriter
+// A run's results on disk: written at its end, read back to compare runs (the scorecard).
+public static class ResultFiles
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -18,6 +19,13 @@ public static class ResultsWriter
         var title = $"MicroShop saga: POST /orders to outcome, {report.Machine.Cores} cores, {report.FinishedAt:yyyy-MM-dd}";
         await File.WriteAllTextAsync(chartPath, LatencyChart.Render(report, title));
         return (jsonPath, chartPath);
+    }
+
+    public static async Task<BenchReport> ReadAsync(string jsonPath)
+    {
+        await using var file = File.OpenRead(jsonPath);
+        return await JsonSerializer.DeserializeAsync<BenchReport>(file, Json)
+            ?? throw new InvalidDataException($"{jsonPath} holds no bench report.");
     }
 
     // faults.json (everything measured) and faults.md (the table), kept apart from the ladder's results.
