@@ -12,58 +12,54 @@ public static class TargetFigures
         var sustained = summary.SustainedOrdersPerSecond;
         List<TargetFigure> figures =
         [
-            new("Saga orders/s sustained",
+            Judged("Saga orders/s sustained",
                 Text($"Saga orders/s sustained (saturation at {(summary.SaturationRate is { } rate ? Text($"{rate}/s offered") : "none reached")})"),
-                Text($"{sustained:F0}"), Text($"≥ {Targets.SustainedOrdersPerSecond:F0}"), sustained, "F0",
-                sustained >= Targets.SustainedOrdersPerSecond),
-            new("System CPU per order at the best sustained step (ms)",
+                Text($"{sustained:F0}"), sustained, "F0", Goal.AtLeast(Targets.SustainedOrdersPerSecond, "F0")),
+            Judged("System CPU per order at the best sustained step (ms)",
                 Text($"System CPU per order at the best sustained step ({At(summary.BestSustainedStepRate)}), without the tool and \"not ours\""),
-                summary.SystemCpuMsPerOrder is { } cpuMs ? Text($"{cpuMs:F2} ms") : "n/a", Text($"≤ {Targets.SystemCpuMsPerOrder:F0} ms"),
-                summary.SystemCpuMsPerOrder, "F2", Meets(summary.SystemCpuMsPerOrder, value => value <= Targets.SystemCpuMsPerOrder)),
+                summary.SystemCpuMsPerOrder is { } cpuMs ? Text($"{cpuMs:F2} ms") : "n/a", summary.SystemCpuMsPerOrder, "F2",
+                Goal.AtMost(Targets.SystemCpuMsPerOrder, "F0", " ms")),
             new("Composite ceiling (orders/s)", "Composite ceiling, 1 / Σ (per order ÷ floor)",
                 summary.CompositeCeiling.OrdersPerSecond is { } ceiling ? Text($"{ceiling:F0}/s") : "not measured", "",
                 summary.CompositeCeiling.OrdersPerSecond, "F0", null),
-            new("Saga ÷ composite ceiling", "Saga ÷ composite ceiling",
-                summary.SagaToCeilingRatio is { } ratio ? Text($"{ratio:P0}") : "n/a", Text($"≥ {Targets.SagaToCeilingRatio:P0}"),
-                summary.SagaToCeilingRatio, "P0", Meets(summary.SagaToCeilingRatio, value => value >= Targets.SagaToCeilingRatio)),
-            new("p99 outcome latency at half saturation (ms)",
+            Judged("Saga ÷ composite ceiling", "Saga ÷ composite ceiling",
+                summary.SagaToCeilingRatio is { } ratio ? Text($"{ratio:P0}") : "n/a", summary.SagaToCeilingRatio, "P0",
+                Goal.AtLeast(Targets.SagaToCeilingRatio, "P0")),
+            Judged("p99 outcome latency at half saturation (ms)",
                 Text($"p99 outcome latency at half saturation ({At(summary.HalfSaturationStepRate)})"),
-                summary.HalfSaturationP99Ms is { } p99 ? Text($"{p99:F1} ms") : "n/a", Text($"< {Targets.HalfSaturationOutcomeP99Ms:F0} ms"),
-                summary.HalfSaturationP99Ms, "F1", Meets(summary.HalfSaturationP99Ms, value => value < Targets.HalfSaturationOutcomeP99Ms)),
-            new("POST /orders p99 at half saturation (ms)",
+                summary.HalfSaturationP99Ms is { } p99 ? Text($"{p99:F1} ms") : "n/a", summary.HalfSaturationP99Ms, "F1",
+                Goal.Below(Targets.HalfSaturationOutcomeP99Ms, "F0", " ms")),
+            Judged("POST /orders p99 at half saturation (ms)",
                 Text($"POST /orders p99 at half saturation ({At(summary.HalfSaturationStepRate)})"),
-                summary.HalfSaturationPostP99Ms is { } postP99 ? Text($"{postP99:F1} ms") : "n/a", Text($"< {Targets.HalfSaturationPostP99Ms:F0} ms"),
-                summary.HalfSaturationPostP99Ms, "F1", Meets(summary.HalfSaturationPostP99Ms, value => value < Targets.HalfSaturationPostP99Ms)),
+                summary.HalfSaturationPostP99Ms is { } postP99 ? Text($"{postP99:F1} ms") : "n/a", summary.HalfSaturationPostP99Ms, "F1",
+                Goal.Below(Targets.HalfSaturationPostP99Ms, "F0", " ms")),
             new("Errors below saturation", "Errors below saturation", Text($"{summary.ErrorsBelowSaturation}"), "0",
                 summary.ErrorsBelowSaturation, "F0", summary.ErrorsBelowSaturation == 0),
         ];
 
-        figures.AddRange(summary.Overload.Select(overload => new TargetFigure(
+        figures.AddRange(summary.Overload.Select(overload => Judged(
             Text($"Overload goodput ÷ peak sustained at {overload.Multiple}x"),
             Text($"Overload goodput ÷ peak sustained at {overload.Multiple}x ({overload.OfferedRate}/s)"),
             Text($"{overload.GoodputPerSecond:F0} / {sustained:F0} = {overload.GoodputToPeakSustained:P0}"),
-            Text($"≥ {Targets.OverloadGoodputRatio:P0}"), overload.GoodputToPeakSustained, "P0",
-            overload.GoodputToPeakSustained >= Targets.OverloadGoodputRatio)));
+            overload.GoodputToPeakSustained, "P0", Goal.AtLeast(Targets.OverloadGoodputRatio, "P0"))));
 
         var services = report.IdleCores.Where(part => AspireApp.Services.Contains(part.Key)).ToList();
         var peaks = summary.ServicePeakResidentMiB;
         figures.AddRange(
         [
-            new("Refusal p99, slowest step that refused (ms)", "Refusal p99, slowest step that refused",
-                summary.WorstRefusalP99Ms is { } refusalP99 ? Text($"{refusalP99:F1} ms") : "no refusals", Text($"< {Targets.RefusalP99Ms:F0} ms"),
-                summary.WorstRefusalP99Ms, "F1", Meets(summary.WorstRefusalP99Ms, value => value < Targets.RefusalP99Ms)),
-            new("Gateway reads/s ÷ direct gRPC reads/s", "Gateway reads/s ÷ direct gRPC reads/s",
+            Judged("Refusal p99, slowest step that refused (ms)", "Refusal p99, slowest step that refused",
+                summary.WorstRefusalP99Ms is { } refusalP99 ? Text($"{refusalP99:F1} ms") : "no refusals", summary.WorstRefusalP99Ms, "F1",
+                Goal.Below(Targets.RefusalP99Ms, "F0", " ms")),
+            Judged("Gateway reads/s ÷ direct gRPC reads/s", "Gateway reads/s ÷ direct gRPC reads/s",
                 Text($"{summary.GatewayReadsPerSecond:F0} / {summary.DirectReadsPerSecond:F0} = {summary.GatewayToDirectRatio:P0}"),
-                Text($"≥ {Targets.GatewayToDirectRatio:P0}"), summary.GatewayToDirectRatio, "P0",
-                summary.GatewayToDirectRatio >= Targets.GatewayToDirectRatio),
-            new("Cached Gateway reads/s ÷ direct gRPC reads/s", "Cached Gateway reads/s ÷ direct gRPC reads/s",
+                summary.GatewayToDirectRatio, "P0", Goal.AtLeast(Targets.GatewayToDirectRatio, "P0")),
+            Judged("Cached Gateway reads/s ÷ direct gRPC reads/s", "Cached Gateway reads/s ÷ direct gRPC reads/s",
                 Text($"{summary.CachedGatewayReadsPerSecond:F0} / {summary.DirectReadsPerSecond:F0} = {summary.CachedGatewayToDirectRatio:F1}x"),
-                Text($"≥ {Targets.CachedGatewayToDirectRatio:F0}x"), summary.CachedGatewayToDirectRatio, "0.0x",
-                summary.CachedGatewayToDirectRatio >= Targets.CachedGatewayToDirectRatio),
-            new("Idle cores of the busiest service (no traffic)", "Idle cores per service (no traffic)",
-                string.Join(", ", services.Select(part => Text($"{part.Key} {part.Value:F3}"))), Text($"< {Targets.IdleCoresPerService:F2} each"),
-                services.Count == 0 ? null : services.Max(part => part.Value), "F3",
-                services.Count == 0 ? null : services.All(part => part.Value < Targets.IdleCoresPerService)),
+                summary.CachedGatewayToDirectRatio, "0.0x", Goal.AtLeast(Targets.CachedGatewayToDirectRatio, "F0", "x")),
+            // Every service is under the target when the busiest one is.
+            Judged("Idle cores of the busiest service (no traffic)", "Idle cores per service (no traffic)",
+                string.Join(", ", services.Select(part => Text($"{part.Key} {part.Value:F3}"))),
+                services.Count == 0 ? null : services.Max(part => part.Value), "F3", Goal.Below(Targets.IdleCoresPerService, "F2", " each")),
         ]);
 
         // Runs from before the invariants were checked (item 62) have none.
@@ -80,10 +76,11 @@ public static class TargetFigures
         return figures;
     }
 
-    private static string Text(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+    // A figure judged against its goal: the target text and the verdict from the one statement of the target.
+    private static TargetFigure Judged(string name, string label, string value, double? measured, string format, Goal goal) =>
+        new(name, label, value, goal.Text, measured, format, goal.Meets(measured));
 
-    // Nothing measured is neither met nor missed.
-    private static bool? Meets(double? value, Func<double, bool> target) => value is { } measured ? target(measured) : null;
+    private static string Text(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string At(int? rate) => rate is { } offered ? $"{offered}/s" : "no step";
 }

@@ -8,7 +8,7 @@
 const { randomUUID } = require('crypto');
 const { Decimal128 } = require('bson');
 const wire = require('../lib/wire');
-const { open, withStore } = require('../test-support/store');
+const { open, withStore, cpuPerCommand } = require('../test-support/store');
 
 const SETTLES = Number(process.argv[2] || 10000);
 const ROUNDS = Number(process.argv[3] || 6);
@@ -27,16 +27,7 @@ withStore(async (dbpath) => {
       : run({ update: 'reservations', updates: [{ q, u, upsert: true }] });
     wire.encode(reply);
   };
-  const cpuPerSettle = async (returnsDocument) => {
-    const start = process.cpuUsage();
-    for (let i = 0; i < SETTLES; i++) {
-      settle(returnsDocument);
-      if (i % 16 === 15) await committer.drain();
-    }
-    await committer.drain();
-    const used = process.cpuUsage(start);
-    return (used.user + used.system) / 1000 / SETTLES;
-  };
+  const cpuPerSettle = (returnsDocument) => cpuPerCommand(committer, SETTLES, () => settle(returnsDocument));
   // The first round only warms up the JIT; then each round runs the two styles in turn, starting with the other.
   for (let round = 0; round <= ROUNDS; round++) {
     const first = round % 2 === 0;

@@ -7,7 +7,7 @@
 //   node eng/mongo-standin/bench/stock-take.js [open orders per product, …]   (default 0 300 1000 3000)
 const { randomUUID } = require('crypto');
 const { ObjectId } = require('bson');
-const { open, withStore } = require('../test-support/store');
+const { open, withStore, cpuPerCommand } = require('../test-support/store');
 
 const PRODUCTS = 32;
 const TAKES = 3200;
@@ -16,17 +16,8 @@ const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [0, 
 
 withStore(async (dbpath) => {
   const { run, close, committer, store } = open(dbpath);
-  // CPU per update of `count` updates, with a group commit every 16 as under load.
-  const cpuPerUpdate = async (count, statement) => {
-    const start = process.cpuUsage();
-    for (let i = 0; i < count; i++) {
-      run({ update: 'products', updates: [statement(i)] });
-      if (i % 16 === 15) await committer.drain();
-    }
-    await committer.drain();
-    const used = process.cpuUsage(start);
-    return (used.user + used.system) / 1000 / count;
-  };
+  const cpuPerUpdate = (count, statement) =>
+    cpuPerCommand(committer, count, (i) => run({ update: 'products', updates: [statement(i)] }));
   // The first round only warms up the JIT.
   for (const [round, size] of [[0, sizes[0]], ...sizes.map((s) => [1, s])]) {
     const ids = Array.from({ length: PRODUCTS }, () => new ObjectId());

@@ -35,4 +35,19 @@ async function withStore(fn) {
   }
 }
 
-module.exports = { open, withStore };
+/**
+ * CPU of the process per command, over `count` commands sent by `send(i)`, with a group commit every 16 as under load
+ * (what the bench scripts measure).
+ */
+async function cpuPerCommand(committer, count, send) {
+  const start = process.cpuUsage();
+  for (let i = 0; i < count; i++) {
+    send(i);
+    if (i % 16 === 15) await committer.drain();
+  }
+  await committer.drain();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / count;
+}
+
+module.exports = { open, withStore, cpuPerCommand };

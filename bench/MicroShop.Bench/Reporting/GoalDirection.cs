@@ -1,0 +1,8 @@
+namespace MicroShop.Bench.Reporting;
+
+public enum GoalDirection
+{
+    AtLeast,
+    AtMost,
+    Below,
+}
