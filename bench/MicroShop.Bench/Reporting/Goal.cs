@@ -16,13 +16,13 @@ public sealed record Goal(GoalDirection Direction, double Threshold, string Form
         $"{Direction switch { GoalDirection.AtLeast => "≥", GoalDirection.AtMost => "≤", _ => "<" }} "
         + Threshold.ToString(Format, CultureInfo.InvariantCulture) + Suffix;
 
+    public bool IsMetBy(double value) => Direction switch
+    {
+        GoalDirection.AtLeast => value >= Threshold,
+        GoalDirection.AtMost => value <= Threshold,
+        _ => value < Threshold,
+    };
+
     // Nothing measured is neither met nor missed.
-    public bool? Meets(double? value) => value is { } measured
-        ? Direction switch
-        {
-            GoalDirection.AtLeast => measured >= Threshold,
-            GoalDirection.AtMost => measured <= Threshold,
-            _ => measured < Threshold,
-        }
-        : null;
+    public bool? Meets(double? value) => value is { } measured ? IsMetBy(measured) : null;
 }

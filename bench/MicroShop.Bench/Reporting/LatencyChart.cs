@@ -51,7 +51,7 @@ public static class LatencyChart
         }
 
         // The target below saturation: p99 under 100 ms.
-        var target = Targets.HalfSaturationOutcomeP99Ms;
+        var target = Targets.HalfSaturationOutcomeP99Ms.Threshold;
         Add($"<line x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{YLatency(target):F1}\" y2=\"{YLatency(target):F1}\" stroke=\"#d33\" stroke-dasharray=\"1 3\"/>");
 
         Add($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{PlotWidth}\" height=\"{PlotHeight}\" fill=\"none\" stroke=\"#333\"/>");
@@ -105,7 +105,7 @@ public static class LatencyChart
             Add($"<text x=\"{OverloadLeft - 6}\" y=\"{Y(rate) + 4:F1}\" text-anchor=\"end\" fill=\"#777\">{rate:0}</text>");
         }
 
-        var goodputTarget = Targets.OverloadGoodputRatio * report.Summary.SustainedOrdersPerSecond;
+        var goodputTarget = Targets.OverloadGoodputRatio.Threshold * report.Summary.SustainedOrdersPerSecond;
         Add($"<line x1=\"{OverloadLeft}\" x2=\"{OverloadLeft + plotWidth}\" y1=\"{Y(goodputTarget):F1}\" y2=\"{Y(goodputTarget):F1}\" stroke=\"#d33\" stroke-dasharray=\"1 3\"/>");
 
         for (var i = 0; i < steps.Count; i++)

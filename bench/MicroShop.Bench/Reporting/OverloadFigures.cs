@@ -21,12 +21,12 @@ public sealed record OverloadFigures(
         var ratio = peakSustained > 0 ? step.GoodputPerSecond / peakSustained : 0;
         var errors = step.Errors.Values.Sum();
         List<string> misses = [];
-        if (ratio < Targets.OverloadGoodputRatio)
+        if (!Targets.OverloadGoodputRatio.IsMetBy(ratio))
         {
             misses.Add(string.Create(CultureInfo.InvariantCulture, $"goodput {ratio:P0} of peak sustained"));
         }
 
-        if (step.RefusalLatency.P99 >= Targets.RefusalP99Ms)
+        if (!Targets.RefusalP99Ms.IsMetBy(step.RefusalLatency.P99))
         {
             misses.Add(string.Create(CultureInfo.InvariantCulture, $"refusal p99 {step.RefusalLatency.P99:F1} ms"));
         }

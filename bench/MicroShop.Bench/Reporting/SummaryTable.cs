@@ -47,7 +47,7 @@ public static class SummaryTable
             }
 
             Line($"");
-            Line($"Pass: goodput ≥ {Targets.OverloadGoodputRatio:P0} of peak sustained, refusal p99 < {Targets.RefusalP99Ms:F0} ms, no order unresolved after the drain, no errors.");
+            Line($"Pass: goodput {Targets.OverloadGoodputRatio.Text} of peak sustained, refusal p99 {Targets.RefusalP99Ms.Text}, no order unresolved after the drain, no errors.");
         }
 
         var cpuSteps = report.Steps.Select(step => (Label: Text($"{step.OfferedRate}"), step.Cpu))
