@@ -26,11 +26,20 @@ public static class GatewaySecurityExtensions
                 parameters.ValidateIssuer = true;
                 parameters.ValidateAudience = true;
                 parameters.ClockSkew = TimeSpan.FromSeconds(30);
+                // The Gateway passes no token on (it names the user in its calls to the services), so none is kept in
+                // each request's authentication properties.
+                options.SaveToken = false;
             });
         // The keys read from `SigningKeys` come as a lazy sequence, which every request's copy of the parameters walked
         // again: a configuration lookup and a new key per request. Read once.
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
             options.TokenValidationParameters.IssuerSigningKeys = options.TokenValidationParameters.IssuerSigningKeys?.ToList());
+        // A token that passed is not validated again with each request (RememberingTokenHandler says for how long).
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, timeProvider) =>
+        {
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new RememberingTokenHandler(timeProvider) { MapInboundClaims = options.MapInboundClaims });
+        });
         builder.Services.AddAuthorizationBuilder().AddAccessPolicies();
 
         builder.Services.AddOptions<ClientRateLimits>().BindConfiguration(ClientRateLimits.SectionName);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using MicroShop.Contracts.Orders.V1;
 using MicroShop.Gateway.Orders;
+using MicroShop.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -256,13 +257,4 @@ public sealed class OrderAdmissionGateTests
 
     private void Refuse() =>
         gate.Close(new RpcException(new Status(StatusCode.Unavailable, "backlog full")), new DefaultHttpContext().Response);
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private long timestamp;
-
-        public override long GetTimestamp() => timestamp;
-
-        public void Advance(TimeSpan span) => timestamp += (long)(span.TotalSeconds * TimestampFrequency);
-    }
 }

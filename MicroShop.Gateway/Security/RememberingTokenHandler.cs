@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MicroShop.Gateway.Security;
+
+// Validating a bearer token (reading its JSON, checking its signature, making its claims) was half of what the Gateway
+// allocated per request under load (journal item 72), though a client sends the same token with every request until it
+// expires. So a token that passed is remembered by its text, as Envoy's JWT filter does, until it expires and for a
+// minute at most: a signing key taken out of configuration, or out of the issuer's metadata, stops being honoured within
+// that minute. Failures are not remembered (anyone could fill the cache with them), nor more than a few thousand tokens
+// at once: past that, a new token is validated every time.
+// Each request gets its own copy of the identity, so that whatever changes one request's (a claims transformation)
+// cannot reach another's.
+public sealed class RememberingTokenHandler(TimeProvider timeProvider) : JsonWebTokenHandler
+{
+    private const int Capacity = 4096;
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+
+    private readonly MemoryCache validated = new(new MemoryCacheOptions { SizeLimit = Capacity, Clock = new Clock(timeProvider) });
+
+    public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters) =>
+        validated.TryGetValue(token, out TokenValidationResult? remembered)
+            ? Task.FromResult(ForRequest(remembered!))
+            : ValidateAndRememberAsync(token, validationParameters);
+
+    private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
+    {
+        var result = await base.ValidateTokenAsync(token, validationParameters);
+        var now = timeProvider.GetUtcNow();
+        var expires = result.IsValid ? new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) : now;
+        if (expires > now)
+        {
+            // A copy: the identity handed to this request is its own too.
+            validated.Set(token, ForRequest(result), new MemoryCacheEntryOptions
+            {
+                Size = 1,
+                AbsoluteExpiration = expires < now + MaxAge ? expires : now + MaxAge,
+            });
+        }
+
+        return result;
+    }
+
+    private static TokenValidationResult ForRequest(TokenValidationResult remembered) => new()
+    {
+        IsValid = true,
+        ClaimsIdentity = remembered.ClaimsIdentity.Clone(),
+        SecurityToken = remembered.SecurityToken,
+        Issuer = remembered.Issuer,
+        TokenType = remembered.TokenType,
+    };
+
+    private sealed class Clock(TimeProvider timeProvider) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => timeProvider.GetUtcNow();
+    }
+}
