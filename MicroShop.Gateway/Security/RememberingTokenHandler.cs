@@ -9,8 +9,8 @@ namespace MicroShop.Gateway.Security;
 // allocated per request under load (journal item 72), though a client sends the same token with every request until it
 // expires. So a token that passed is remembered by its text, as Envoy's JWT filter does, until it expires and for a
 // minute at most: a signing key taken out of configuration, or out of the issuer's metadata, stops being honoured within
-// that minute. Failures are not remembered (anyone could fill the cache with them), nor more than a few thousand tokens
-// at once: past that, a new token is validated every time.
+// that minute. Failures are not remembered (anyone could fill the cache with them), and at most `Capacity` tokens are:
+// a token that finds the cache full is validated again until the cache has made room (dropping the least used).
 // Each request gets its own copy of the identity, so that whatever changes one request's (a claims transformation)
 // cannot reach another's.
 public sealed class RememberingTokenHandler(TimeProvider timeProvider) : JsonWebTokenHandler
