@@ -28,19 +28,30 @@ public sealed class RememberingTokenHandler(TimeProvider timeProvider) : JsonWeb
     private async Task<TokenValidationResult> ValidateAndRememberAsync(string token, TokenValidationParameters validationParameters)
     {
         var result = await base.ValidateTokenAsync(token, validationParameters);
-        var now = timeProvider.GetUtcNow();
-        var expires = result.IsValid ? new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) : now;
-        if (expires > now)
+        if (result.IsValid)
         {
-            // A copy: the identity handed to this request is its own too.
-            validated.Set(token, ForRequest(result), new MemoryCacheEntryOptions
-            {
-                Size = 1,
-                AbsoluteExpiration = expires < now + MaxAge ? expires : now + MaxAge,
-            });
+            Remember(token, result);
         }
 
         return result;
+    }
+
+    // A token accepted within the clock skew after its expiry is not remembered at all.
+    private void Remember(string token, TokenValidationResult result)
+    {
+        var now = timeProvider.GetUtcNow();
+        var expires = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero);
+        if (expires <= now)
+        {
+            return;
+        }
+
+        // A copy: the identity handed to this request is its own too.
+        validated.Set(token, ForRequest(result), new MemoryCacheEntryOptions
+        {
+            Size = 1,
+            AbsoluteExpiration = expires < now + MaxAge ? expires : now + MaxAge,
+        });
     }
 
     private static TokenValidationResult ForRequest(TokenValidationResult remembered) => new()
