@@ -30,13 +30,13 @@ public static class GatewaySecurityExtensions
                 // each request's authentication properties.
                 options.SaveToken = false;
             });
-        // The keys read from `SigningKeys` come as a lazy sequence, which every request's copy of the parameters walked
-        // again: a configuration lookup and a new key per request. Read once.
-        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-            options.TokenValidationParameters.IssuerSigningKeys = options.TokenValidationParameters.IssuerSigningKeys?.ToList());
-        // A token that passed is not validated again with each request (RememberingTokenHandler says for how long).
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, timeProvider) =>
+        // What each request pays for, done once the options are complete (configuration included).
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<TimeProvider>((options, timeProvider) =>
         {
+            // The keys read from `SigningKeys` come as a lazy sequence, which every request's copy of the parameters
+            // walked again: a configuration lookup and a new key per request. Read once.
+            options.TokenValidationParameters.IssuerSigningKeys = options.TokenValidationParameters.IssuerSigningKeys?.ToList();
+            // A token that passed is not validated again with each request (RememberingTokenHandler says for how long).
             options.TokenHandlers.Clear();
             options.TokenHandlers.Add(new RememberingTokenHandler(timeProvider) { MapInboundClaims = options.MapInboundClaims });
         });
